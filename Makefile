@@ -1,0 +1,114 @@
+# trainskill — build, test, train, benchmark.  `make help` lists the targets.
+#
+#   make            the library (lib/libtrainskill.a) and every program
+#   make test       the Check suites (gradient checks, PyTorch parity, bad input, determinism, end to end)
+#   make test SAN=1 the same under AddressSanitizer + UBSan (separate build directory)
+#   make DEBUG=1    -O0 -g build
+#   WERROR=1        turns warnings into errors (CI)
+
+CC      ?= gcc
+PKGS    := openblas zlib
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -fopenmp \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -fopenmp
+TEST_LDLIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+ifeq ($(SAN),1)
+  CONFIG := san
+  OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+  LDLIBS += -fsanitize=address,undefined
+else ifeq ($(DEBUG),1)
+  CONFIG := debug
+  OPT := -O0 -g
+else
+  CONFIG := release
+  OPT := -O3 -march=native -g
+endif
+ifeq ($(WERROR),1)
+  OPT += -Werror
+endif
+CFLAGS := $(CFLAGS_BASE) $(OPT)
+
+BUILD := build/$(CONFIG)
+LIB   := $(if $(filter release,$(CONFIG)),lib/libtrainskill.a,$(BUILD)/libtrainskill.a)
+
+LIB_SRC   := $(sort $(wildcard lib/*/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+PROGRAMS  := $(patsubst experiments/%.c,$(BUILD)/bin/%,$(wildcard experiments/*.c)) \
+             $(patsubst lessons/%.c,$(BUILD)/bin/%,$(wildcard lessons/*.c))
+TEST_SRC  := $(sort $(wildcard tests/*.c))
+TEST_BIN  := $(BUILD)/bin/run-tests
+
+# Debian packages: what building, testing and running lessons need.
+DEPS_BUILD  := libopenblas-dev zlib1g-dev pkg-config
+DEPS_TEST   := check
+DEPS_RUN    := gnuplot-nox dataset-fashion-mnist
+DATA_DIR    ?= /usr/share/datasets/fashion-mnist
+THREADS     ?= 2
+
+.PHONY: all deps test train bench fixtures clean help ensure-build-deps ensure-test-deps ensure-run-deps
+.DEFAULT_GOAL := all
+
+all: ensure-build-deps $(LIB) $(PROGRAMS)
+
+## help: list the targets
+help:
+	@echo "trainskill targets:"
+	@echo "  make              build lib/libtrainskill.a and every program (build/<config>/bin/)"
+	@echo "  make deps         install the Debian packages ($(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN))"
+	@echo "  make test         run the test suites (SAN=1: under AddressSanitizer + UBSan)"
+	@echo "  make train        train the seed's CNN (with BN) on Fashion-MNIST: ARGS='--epochs 3 ...'"
+	@echo "  make bench        training throughput vs OpenBLAS sgemm peak and vs PyTorch (if installed)"
+	@echo "  make fixtures     regenerate tests/fixtures/ with PyTorch (needs python3-torch; not needed by CI)"
+	@echo "  make clean        remove build outputs"
+	@echo "Options: SAN=1 DEBUG=1 WERROR=1 THREADS=$(THREADS) DATA_DIR=$(DATA_DIR)"
+
+# Installs missing packages with apt-get (sudo when not root). The ensure-* targets
+# call it only when something is missing, so a fresh machine needs no manual step.
+deps:
+	@./.ci/install-deps $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN)
+ensure-build-deps:
+	@./.ci/install-deps --if-missing $(DEPS_BUILD)
+ensure-test-deps: ensure-build-deps
+	@./.ci/install-deps --if-missing $(DEPS_TEST) dataset-fashion-mnist
+ensure-run-deps: ensure-build-deps
+	@./.ci/install-deps --if-missing $(DEPS_RUN)
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/bin/%: experiments/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -MF $(BUILD)/$*.d $< $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/bin/%: lessons/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -MF $(BUILD)/$*.d $< $(LIB) $(LDLIBS) -o $@
+
+$(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(TEST_SRC) $(LIB) $(TEST_LDLIBS) $(LDLIBS) -o $@
+
+## test: every suite; CK_FORK=yes turns a crash into a failed test
+test: ensure-test-deps $(LIB) $(TEST_BIN)
+	cd tests && CK_FORK=yes OMP_NUM_THREADS=$(THREADS) OPENBLAS_NUM_THREADS=$(THREADS) \
+	  TRAINSKILL_DATA=$(DATA_DIR) ../$(TEST_BIN)
+
+train: ensure-run-deps all
+	$(BUILD)/bin/train --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
+
+bench: ensure-run-deps all
+	$(BUILD)/bin/bench --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
+
+fixtures:
+	/usr/bin/python3 experiments/make_fixtures.py tests/fixtures
+
+clean:
+	rm -rf build lib/libtrainskill.a
+
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/*.d)

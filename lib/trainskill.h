@@ -1,0 +1,23 @@
+/* libtrainskill: deep-learning training techniques in C, with PyTorch's names and semantics.
+ * One header for programs; each part documents itself in its own header. */
+#ifndef TRAINSKILL_H
+#define TRAINSKILL_H
+
+#include "core/error.h"
+#include "core/rng.h"
+#include "core/shape.h"
+#include "init/init.h"
+#include "nn/activations.h"
+#include "nn/batchnorm.h"
+#include "nn/bce_with_logits.h"
+#include "nn/conv2d.h"
+#include "nn/cross_entropy.h"
+#include "nn/dropout.h"
+#include "nn/flatten.h"
+#include "nn/layer.h"
+#include "nn/linear.h"
+#include "nn/maxpool2d.h"
+#include "nn/sequential.h"
+#include "optim/optimizer.h"
+
+#endif

@@ -1,0 +1,17 @@
+/* Runs every suite. Check's fork mode (CK_FORK=yes, set by `make test`) runs each test in
+ * its own process, so a segfault is a failed test, not a dead suite. The exit code is the
+ * number of failures, so CI goes red on any regression. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tests.h"
+
+int main(void) {
+    Suite *(*suites[])(void) = {suite_gradcheck};
+    SRunner *runner = srunner_create(NULL);
+    for (size_t i = 0; i < sizeof suites / sizeof *suites; i++) srunner_add_suite(runner, suites[i]());
+    srunner_run_all(runner, CK_NORMAL);
+    const int failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
