@@ -29,8 +29,9 @@ ifeq ($(WERROR),1)
 endif
 CFLAGS := $(CFLAGS_BASE) $(OPT)
 
-BUILD := build/$(CONFIG)
-LIB   := $(if $(filter release,$(CONFIG)),lib/libtrainskill.a,$(BUILD)/libtrainskill.a)
+# BUILD=dir puts every output of this configuration elsewhere (parallel builds of one tree).
+BUILD ?= build/$(CONFIG)
+LIB   := $(if $(filter build/release,$(BUILD)),lib/libtrainskill.a,$(BUILD)/libtrainskill.a)
 
 LIB_SRC   := $(sort $(wildcard lib/*/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -97,7 +98,7 @@ $(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h)
 ## test: every suite; CK_FORK=yes turns a crash into a failed test
 test: ensure-test-deps $(LIB) $(TEST_BIN)
 	cd tests && CK_FORK=yes OMP_NUM_THREADS=$(THREADS) OPENBLAS_NUM_THREADS=$(THREADS) \
-	  TRAINSKILL_DATA=$(DATA_DIR) ../$(TEST_BIN)
+	  TRAINSKILL_DATA=$(DATA_DIR) $(abspath $(TEST_BIN))
 
 train: ensure-run-deps all
 	$(BUILD)/bin/train --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
