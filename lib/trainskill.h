@@ -3,9 +3,16 @@
 #ifndef TRAINSKILL_H
 #define TRAINSKILL_H
 
+#include "core/cli.h"
 #include "core/error.h"
+#include "core/progress.h"
 #include "core/rng.h"
 #include "core/shape.h"
+#include "core/threads.h"
+#include "core/timer.h"
+#include "data/dataset.h"
+#include "data/idx.h"
+#include "data/loader.h"
 #include "init/init.h"
 #include "nn/activations.h"
 #include "nn/batchnorm.h"
@@ -17,7 +24,9 @@
 #include "nn/layer.h"
 #include "nn/linear.h"
 #include "nn/maxpool2d.h"
+#include "nn/seed_cnn.h"
 #include "nn/sequential.h"
 #include "optim/optimizer.h"
+#include "train/train.h"
 
 #endif

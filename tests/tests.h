@@ -5,5 +5,9 @@
 #include <check.h>
 
 Suite *suite_gradcheck(void);
+Suite *suite_data(void);
+Suite *suite_parity(void);
+Suite *suite_alloc(void);
+Suite *suite_training(void);
 
 #endif

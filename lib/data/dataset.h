@@ -21,7 +21,8 @@ typedef struct {
 /* The directory to read from: dir if not NULL/empty, else $TRAINSKILL_DATA, else the default. */
 const char *ts_data_dir(const char *dir);
 
-/* split is "train" or "t10k". TS_OK or TS_ERR + message naming the file and the fault. */
+/* split is "train" or "t10k". TS_OK or TS_ERR + message naming the file and the fault
+ * (on failure *ds is left empty, so ts_dataset_free is safe either way). */
 int ts_dataset_load(ts_dataset *ds, const char *dir, const char *split);
 void ts_dataset_free(ts_dataset *ds);
 

@@ -37,6 +37,22 @@ static void bn_reset(ts_layer *l, ts_rng *rng) {
     }
 }
 
+/* Σ x and Σ (x − μ)² over one plane; `omp simd` lets the float sum vectorise (a
+   fixed order for a given build, so results stay deterministic). */
+static float plane_sum(const float *x, int len) {
+    float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+    for (int i = 0; i < len; i++) s += x[i];
+    return s;
+}
+
+static float plane_sum_sq_dev(const float *x, int len, float mu) {
+    float s = 0.0f;
+#pragma omp simd reduction(+ : s)
+    for (int i = 0; i < len; i++) s += (x[i] - mu) * (x[i] - mu);
+    return s;
+}
+
 /* Saved: x̂ (N, C, HW), then 1/√(σ² + eps) per channel. */
 static size_t bn_saved_bytes(const ts_layer *l, int n) {
     return (ts_shape_numel(l->in) * (size_t)n + (size_t)l->in.c) * sizeof(float);
@@ -55,16 +71,13 @@ static int bn_forward(ts_layer *l, const ts_pass *p) {
     for (int c = 0; c < C; c++) {
         double mean, var;
         if (p->training) {
+            /* two passes (mean, then squared deviations) for accuracy; each plane's
+               partial sum in float (vectorised), planes accumulated in double */
             double sum = 0.0, sq = 0.0;
-            for (int n = 0; n < N; n++) {
-                const float *x = p->in + ((size_t)n * C + c) * HW;
-                for (int i = 0; i < HW; i++) sum += x[i];
-            }
+            for (int n = 0; n < N; n++) sum += plane_sum(p->in + ((size_t)n * C + c) * HW, HW);
             mean = sum / (double)M;
-            for (int n = 0; n < N; n++) {
-                const float *x = p->in + ((size_t)n * C + c) * HW;
-                for (int i = 0; i < HW; i++) sq += (x[i] - mean) * (x[i] - mean);
-            }
+            for (int n = 0; n < N; n++)
+                sq += plane_sum_sq_dev(p->in + ((size_t)n * C + c) * HW, HW, (float)mean);
             var = sq / (double)M;
             const float m = bn->momentum;
             run_mean[c] = (1.0f - m) * run_mean[c] + m * (float)mean;
@@ -98,10 +111,14 @@ static void bn_backward(ts_layer *l, const ts_pass *p) {
         double sum_dy = 0.0, sum_dy_xhat = 0.0;
         for (int n = 0; n < N; n++) {
             const size_t off = ((size_t)n * C + c) * HW;
+            float a = 0.0f, b = 0.0f;
+#pragma omp simd reduction(+ : a, b)
             for (int i = 0; i < HW; i++) {
-                sum_dy += p->dout[off + i];
-                sum_dy_xhat += p->dout[off + i] * xhat[off + i];
+                a += p->dout[off + i];
+                b += p->dout[off + i] * xhat[off + i];
             }
+            sum_dy += a;
+            sum_dy_xhat += b;
         }
         dgamma[c] += (float)sum_dy_xhat;
         dbeta[c] += (float)sum_dy;

@@ -15,14 +15,27 @@ static ts_conv_geom geometry(const ts_conv2d_layer *cv, int n) {
                           .stride = cv->stride, .pad = cv->padding, .ho = l->out.h, .wo = l->out.w};
 }
 
+/* Output columns x whose input column x·s + j − p lies inside [0, W): [lo, hi). */
+static void valid_range(int j, const ts_conv_geom *g, int *lo, int *hi) {
+    const int first = g->pad - j; /* x·s ≥ p − j */
+    *lo = first <= 0 ? 0 : (first + g->stride - 1) / g->stride;
+    const int last = g->w - 1 + g->pad - j; /* x·s ≤ W − 1 + p − j */
+    *hi = last < 0 ? 0 : last / g->stride + 1;
+    if (*hi > g->wo) *hi = g->wo;
+    if (*lo > *hi) *lo = *hi;
+}
+
 /* Row (c, i, j) of col holds, for every sample and output pixel (y, x), the input
-   pixel in[c, y·s + i − p, x·s + j − p]. Rows are independent: one per thread. */
+   pixel in[c, y·s + i − p, x·s + j − p], 0 outside. Rows are independent: one per thread.
+   Within a row of output pixels the valid part is a strided copy (a memcpy for s = 1). */
 void ts_im2col(float *col, const float *in, const ts_conv_geom *g) {
     const int K = g->c * g->k * g->k, P = g->ho * g->wo;
     const size_t NP = (size_t)g->n * (size_t)P;
 #pragma omp parallel for schedule(static)
     for (int row = 0; row < K; row++) {
         const int c = row / (g->k * g->k), i = row / g->k % g->k, j = row % g->k;
+        int lo, hi;
+        valid_range(j, g, &lo, &hi);
         float *dst = col + (size_t)row * NP;
         for (int n = 0; n < g->n; n++) {
             const float *plane = in + ((size_t)n * g->c + c) * (size_t)(g->h * g->w);
@@ -33,10 +46,13 @@ void ts_im2col(float *col, const float *in, const ts_conv_geom *g) {
                     continue;
                 }
                 const float *src = plane + (size_t)iy * g->w;
-                for (int x = 0; x < g->wo; x++) {
-                    const int ix = x * g->stride + j - g->pad;
-                    dst[x] = (ix >= 0 && ix < g->w) ? src[ix] : 0.0f;
-                }
+                const int shift = j - g->pad; /* input column = x·s + shift */
+                for (int x = 0; x < lo; x++) dst[x] = 0.0f;
+                if (g->stride == 1)
+                    memcpy(dst + lo, src + lo + shift, sizeof(float) * (size_t)(hi - lo));
+                else
+                    for (int x = lo; x < hi; x++) dst[x] = src[x * g->stride + shift];
+                for (int x = hi; x < g->wo; x++) dst[x] = 0.0f;
             }
         }
     }
@@ -52,6 +68,8 @@ void ts_col2im(float *din, const float *col, const ts_conv_geom *g) {
         for (int n = 0; n < g->n; n++) memset(din + ((size_t)n * g->c + c) * HW, 0, sizeof(float) * (size_t)HW);
         for (int i = 0; i < g->k; i++)
             for (int j = 0; j < g->k; j++) {
+                int lo, hi;
+                valid_range(j, g, &lo, &hi);
                 const float *src = col + ((size_t)(c * g->k + i) * g->k + j) * NP;
                 for (int n = 0; n < g->n; n++) {
                     float *plane = din + ((size_t)n * g->c + c) * HW;
@@ -59,10 +77,7 @@ void ts_col2im(float *din, const float *col, const ts_conv_geom *g) {
                         const int iy = y * g->stride + i - g->pad;
                         if (iy < 0 || iy >= g->h) continue;
                         float *dst = plane + (size_t)iy * g->w;
-                        for (int x = 0; x < g->wo; x++) {
-                            const int ix = x * g->stride + j - g->pad;
-                            if (ix >= 0 && ix < g->w) dst[ix] += src[x];
-                        }
+                        for (int x = lo; x < hi; x++) dst[x * g->stride + j - g->pad] += src[x];
                     }
                 }
             }

@@ -1,6 +1,5 @@
 #include "maxpool2d.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +22,54 @@ static size_t pool_saved_bytes(const ts_layer *l, int n) {
     return ts_shape_numel(l->out) * (size_t)n * sizeof(int32_t);
 }
 
+/* One window's maximum and where it is. Comparing with `v > best || v != v` keeps the
+   first maximum on ties (windows are scanned row by row) and lets a NaN win, as
+   PyTorch's CPU kernel does; written as selects, so it compiles without branches. */
+#define TAKE_IF_GREATER(best, where, v, index)     \
+    do {                                           \
+        const int take_ = (v > best) | (v != v);   \
+        best = take_ ? v : best;                   \
+        where = take_ ? (index) : where;           \
+    } while (0)
+
+/* Without padding every window lies inside the image: scan the k·k window positions in
+   the outer loops and a whole output row in the inner one (long, vectorisable loops). */
+static void pool_plane_unpadded(float *y, int32_t *am, const float *x, int W, int Ho, int Wo, int k, int s) {
+    for (int oy = 0; oy < Ho; oy++) {
+        float *yr = y + oy * Wo;
+        int32_t *ar = am + oy * Wo;
+        for (int ox = 0; ox < Wo; ox++) {
+            ar[ox] = oy * s * W + ox * s;
+            yr[ox] = x[ar[ox]];
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = i == 0 ? 1 : 0; j < k; j++) {
+                const int base = (oy * s + i) * W + j;
+                for (int ox = 0; ox < Wo; ox++) {
+                    const float v = x[base + ox * s];
+                    TAKE_IF_GREATER(yr[ox], ar[ox], v, base + ox * s);
+                }
+            }
+    }
+}
+
+/* With padding, clip each window to the image (padding counts as −∞). */
+static void pool_plane_padded(float *y, int32_t *am, const float *x, int H, int W, int Ho, int Wo,
+                              int k, int s, int pad) {
+    for (int oy = 0; oy < Ho; oy++) {
+        const int y0 = oy * s - pad, ylo = y0 < 0 ? 0 : y0, yhi = y0 + k > H ? H : y0 + k;
+        for (int ox = 0; ox < Wo; ox++) {
+            const int x0 = ox * s - pad, xlo = x0 < 0 ? 0 : x0, xhi = x0 + k > W ? W : x0 + k;
+            int32_t where = ylo * W + xlo;
+            float best = x[where];
+            for (int iy = ylo; iy < yhi; iy++)
+                for (int ix = xlo; ix < xhi; ix++) TAKE_IF_GREATER(best, where, x[iy * W + ix], iy * W + ix);
+            y[oy * Wo + ox] = best;
+            am[oy * Wo + ox] = where;
+        }
+    }
+}
+
 static int pool_forward(ts_layer *l, const ts_pass *p) {
     const ts_maxpool2d_layer *mp = (const ts_maxpool2d_layer *)l;
     const int H = l->in.h, W = l->in.w, Ho = l->out.h, Wo = l->out.w;
@@ -34,28 +81,8 @@ static int pool_forward(ts_layer *l, const ts_pass *p) {
         const float *x = p->in + (size_t)plane * H * W;
         float *y = p->out + (size_t)plane * Ho * Wo;
         int32_t *am = argmax + (size_t)plane * Ho * Wo;
-        for (int oy = 0; oy < Ho; oy++)
-            for (int ox = 0; ox < Wo; ox++) {
-                float best = -INFINITY;
-                int32_t where = -1;
-                for (int i = 0; i < k; i++) {
-                    const int iy = oy * s + i - pad;
-                    if (iy < 0 || iy >= H) continue;
-                    for (int j = 0; j < k; j++) {
-                        const int ix = ox * s + j - pad;
-                        if (ix < 0 || ix >= W) continue;
-                        const float v = x[iy * W + ix];
-                        if (v > best || isnan(v) || where < 0) {
-                            best = v;
-                            where = iy * W + ix;
-                            if (isnan(v)) goto done;
-                        }
-                    }
-                }
-            done:
-                y[oy * Wo + ox] = best;
-                am[oy * Wo + ox] = where;
-            }
+        if (pad == 0) pool_plane_unpadded(y, am, x, W, Ho, Wo, k, s);
+        else pool_plane_padded(y, am, x, H, W, Ho, Wo, k, s, pad);
     }
     return TS_OK;
 }

@@ -38,11 +38,15 @@ ts_optimizer *ts_sgd(float *params, const float *grads, size_t n, float lr, ts_s
 }
 
 ts_optimizer *ts_adam(float *params, const float *grads, size_t n, float lr, ts_adam_options o) {
-    if (o.beta1 == 0.0f && o.beta2 == 0.0f && o.eps == 0.0f) {
+    /* Zero fields take PyTorch's defaults. The betas default as a pair, so β1 = 0 with a
+       β2 stays expressible (WGAN-GP's Adam(betas=(0, 0.9))); eps defaults on its own, so
+       DCGAN's {.beta1 = 0.5f, .beta2 = 0.999f} keeps eps = 1e-8 instead of computing 0/0
+       = NaN wherever a gradient is exactly zero. */
+    if (o.beta1 == 0.0f && o.beta2 == 0.0f) {
         o.beta1 = 0.9f;
         o.beta2 = 0.999f;
-        o.eps = 1e-8f;
     }
+    if (o.eps == 0.0f) o.eps = 1e-8f;
     if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f && o.beta2 >= 0.0f && o.beta2 < 1.0f && o.eps >= 0.0f)) {
         ts_fail("invalid Adam betas (%g, %g) or eps %g", o.beta1, o.beta2, o.eps);
         return NULL;

@@ -21,7 +21,8 @@ typedef struct {
 } ts_sgd_options;
 
 /* torch.optim.Adam defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0 (L2, added to
-   the gradient — not AdamW's decoupled decay). Zero fields take these defaults. */
+   the gradient — not AdamW's decoupled decay). Zero fields take these defaults; the two
+   betas only together, so betas (0, β2) stay possible. */
 typedef struct {
     float beta1, beta2, eps, weight_decay;
 } ts_adam_options;

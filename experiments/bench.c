@@ -1,0 +1,328 @@
+/* bench: training throughput of the seed's CNN (section 3.1, with BatchNorm), against the
+ * machine's OpenBLAS sgemm rate and against PyTorch running the same model.
+ *
+ *   make bench                       (= build/release/bin/bench --data DIR --threads 2)
+ *   build/release/bin/bench --threads 2 --batch 64 --steps 300 --no-torch
+ *
+ * What is measured:
+ *   sgemm    the best of a few square 2048 float GEMMs (C = A·B): 2·n³ FLOPs each. It is the
+ *            rate the convolutions (im2col + GEMM) and linear layers could reach at most.
+ *   ours     steady-state training steps, each
+ *              ts_model_zero_grad → ts_model_forward → ts_cross_entropy (into a preallocated
+ *              dlogits) → ts_model_backward → ts_optimizer_step (SGD lr 0.01, momentum 0.9)
+ *            on one synthetic batch kept in memory (no data loading is timed, on either
+ *            side). Achieved GFLOP/s counts GEMM work only, 2·M·N·K per GEMM: a Conv2d or
+ *            Linear layer's forward GEMM, its dW GEMM and its dX GEMM have the same M·N·K, so
+ *            training costs 3× the forward FLOPs — 2× for the first layer, whose input
+ *            gradient nobody needs (neither we nor PyTorch compute it). BatchNorm, ReLU,
+ *            pooling, im2col/col2im and the optimizer are real time but counted as 0 FLOPs.
+ *   allocs   heap allocations made during the timed steps (must be 0: DESIGN.md promises
+ *            a steady-state step without malloc), counted by tests/alloc_count.c.
+ *   PyTorch  experiments/bench_torch.py with the same model, batch, threads, optimizer,
+ *            synthetic data, warm-up and step count, run by /usr/bin/python3 (the Debian
+ *            PyTorch) when `import torch` works there; the ratio is ours / PyTorch.
+ *
+ * Threads: --threads N sets both OpenMP (our loops) and OpenBLAS (its GEMMs) to N. */
+#include <cblas.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/trainskill.h"
+/* The one allocation counter, shared with the test suite (the Makefile builds an experiment
+   from its single .c file, so the implementation is included rather than linked). */
+#include "../tests/alloc_count.c"
+
+/* ---------------------------------------------------------------- options */
+
+static const char *DESCRIPTION =
+    "Training throughput of the seed's CNN (section 3.1, with BatchNorm; SGD lr 0.01, momentum 0.9)\n"
+    "against the OpenBLAS sgemm rate and against PyTorch (/usr/bin/python3\n"
+    "experiments/bench_torch.py, same model, batch, threads, steps), plus the heap allocations\n"
+    "made by the timed steps. The batch is synthetic (N(0,1) pixels, uniform labels), in memory.";
+
+typedef struct {
+    int threads, batch, steps, warmup, no_torch;
+    const char *data;
+} options;
+
+static const double AUTO_SECONDS = 5.0; /* --steps 0: as many steps as take about this long */
+enum { SGEMM_N = 2048, SGEMM_REPS = 5, CLASSES = 10 };
+
+/* ---------------------------------------------------------------- measurements */
+
+/* The CPU's "model name" from /proc/cpuinfo, or "unknown". */
+static void cpu_model(char *buf, size_t len) {
+    snprintf(buf, len, "unknown");
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f) return;
+    char line[512];
+    while (fgets(line, sizeof line, f)) {
+        char *colon = strchr(line, ':');
+        if (strncmp(line, "model name", 10) != 0 || !colon) continue;
+        colon += 1 + (colon[1] == ' ');
+        colon[strcspn(colon, "\n")] = '\0';
+        snprintf(buf, len, "%s", colon);
+        break;
+    }
+    fclose(f);
+}
+
+/* GFLOP/s of the best of SGEMM_REPS square n×n sgemms (after one untimed). */
+static double sgemm_gflops(int n, ts_rng *rng) {
+    const size_t nn = (size_t)n * (size_t)n;
+    float *a = malloc(nn * sizeof *a), *b = malloc(nn * sizeof *b), *c = malloc(nn * sizeof *c);
+    if (!a || !b || !c) {
+        free(a), free(b), free(c);
+        return 0.0;
+    }
+    for (size_t i = 0; i < nn; i++) a[i] = ts_rng_uniform(rng), b[i] = ts_rng_uniform(rng);
+    double best = 1e30;
+    for (int r = 0; r <= SGEMM_REPS; r++) {
+        const double t0 = ts_now();
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f, a, n, b, n, 0.0f, c, n);
+        const double t = ts_now() - t0;
+        if (r > 0 && t < best) best = t;
+    }
+    free(a), free(b), free(c);
+    return 2.0 * (double)n * (double)n * (double)n / best * 1e-9;
+}
+
+/* GEMM FLOPs of one training step per sample (see the counting rule at the top):
+   a Conv2d's forward GEMM is (C_out × K)·(K × P): 2·weight_numel·P; a Linear's 2·weight_numel. */
+static double train_flops_per_sample(const ts_model *m) {
+    double total = 0.0;
+    int first = 1;
+    for (int i = 0; i < m->nlayers; i++) {
+        const ts_layer *l = m->layers[i];
+        double fwd;
+        if (!strcmp(l->ops->name, "Conv2d")) fwd = 2.0 * (double)l->weight_numel * l->out.h * l->out.w;
+        else if (!strcmp(l->ops->name, "Linear")) fwd = 2.0 * (double)l->weight_numel;
+        else continue;
+        total += fwd * (first ? 2.0 : 3.0);
+        first = 0;
+    }
+    return total;
+}
+
+typedef struct {
+    ts_model *m;
+    ts_optimizer *opt;
+    const float *x;    /* (B, 1, 28, 28) */
+    const int *y;      /* (B) */
+    float *dlogits;    /* (B, 10) */
+    int batch;
+    ts_rng *rng;
+    float loss;
+} trainer;
+
+/* One training step; TS_ERR (message in ts_error()) on failure. */
+static int train_step(trainer *t) {
+    ts_model_zero_grad(t->m);
+    const float *logits = ts_model_forward(t->m, t->x, t->batch, t->rng);
+    if (!logits) return TS_ERR;
+    if (ts_cross_entropy(logits, t->y, t->batch, CLASSES, 1.0f, &t->loss, t->dlogits) != TS_OK) return TS_ERR;
+    ts_model_backward(t->m, t->dlogits);
+    ts_optimizer_step(t->opt);
+    return TS_OK;
+}
+
+/* ---------------------------------------------------------------- PyTorch */
+
+typedef struct {
+    int ok, threads;
+    double samples_per_s;
+    char version[32];
+} torch_result;
+
+/* experiments/bench_torch.py: looked up from the working directory (make runs us from the
+   repository root), then upwards from the directory of this executable. */
+static int find_torch_script(char *path, size_t len) {
+    snprintf(path, len, "experiments/bench_torch.py");
+    if (access(path, R_OK) == 0) return TS_OK;
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return TS_ERR;
+    exe[n] = '\0';
+    for (int up = 0; up < 6; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash) break;
+        *slash = '\0';
+        snprintf(path, len, "%s/experiments/bench_torch.py", exe);
+        if (access(path, R_OK) == 0) return TS_OK;
+    }
+    return TS_ERR;
+}
+
+static torch_result run_torch(const options *o, int steps, char *why, size_t whylen) {
+    torch_result r = {0};
+    char script[4200], cmd[4400];
+    if (system("/usr/bin/python3 -c 'import torch' >/dev/null 2>&1") != 0) {
+        snprintf(why, whylen, "not run: /usr/bin/python3 -c 'import torch' failed");
+        return r;
+    }
+    if (find_torch_script(script, sizeof script) != TS_OK) {
+        snprintf(why, whylen, "not run: experiments/bench_torch.py not found");
+        return r;
+    }
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' --threads %d --batch %d --steps %d --warmup %d",
+             script, o->threads, o->batch, steps, o->warmup);
+    FILE *p = popen(cmd, "r");
+    if (!p) {
+        snprintf(why, whylen, "not run: popen failed");
+        return r;
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, p)) {
+        const char *s = strstr(line, "samples_per_s="), *t = strstr(line, "threads="),
+                   *v = strstr(line, "torch=");
+        if (!s) continue;
+        r.samples_per_s = atof(s + strlen("samples_per_s="));
+        r.threads = t ? atoi(t + strlen("threads=")) : 0;
+        if (v) sscanf(v + strlen("torch="), "%31s", r.version);
+        r.ok = r.samples_per_s > 0.0;
+    }
+    const int status = pclose(p);
+    if (status != 0 || !r.ok) {
+        snprintf(why, whylen, "failed: bench_torch.py exited with status %d", status);
+        r.ok = 0;
+    }
+    return r;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static int die(const char *what) {
+    fprintf(stderr, "trainskill: bench: %s%s\n", what ? what : "", ts_error());
+    return EXIT_FAILURE;
+}
+
+int main(int argc, char **argv) {
+    options o = {.threads = 2, .batch = 64, .steps = 0, .warmup = 10};
+    const ts_option opts[] = {
+        {"threads", TS_OPT_INT, &o.threads, "OpenMP and OpenBLAS threads, and torch.set_num_threads"},
+        {"batch", TS_OPT_INT, &o.batch, "samples per training step"},
+        {"steps", TS_OPT_INT, &o.steps, "timed steps; 0 = as many as take about 5 s"},
+        {"warmup", TS_OPT_INT, &o.warmup, "untimed steps first (the first one allocates)"},
+        {"data", TS_OPT_STRING, &o.data, "accepted for `make bench`, unused: the batch is synthetic (default none)"},
+        {"no-torch", TS_OPT_FLAG, &o.no_torch, "skip the PyTorch comparison (default: run it if torch imports)"},
+    };
+    const int nopts = (int)(sizeof opts / sizeof *opts);
+    switch (ts_parse_options(argc, argv, opts, nopts)) {
+    case TS_CLI_HELP: ts_print_usage(stdout, "bench", DESCRIPTION, opts, nopts); return EXIT_SUCCESS;
+    case TS_CLI_ERROR: return die(NULL);
+    }
+    if (o.batch < 2 || o.steps < 0 || o.warmup < 1) {
+        fprintf(stderr, "trainskill: bench: need --batch >= 2 (BatchNorm), --steps >= 0, --warmup >= 1\n");
+        return EXIT_FAILURE;
+    }
+    if (ts_set_threads(o.threads) != TS_OK) return die(NULL);
+    ts_rng rng;
+    ts_rng_seed(&rng, 0);
+
+    char cpu[256];
+    cpu_model(cpu, sizeof cpu);
+    printf("trainskill bench: seed CNN (section 3.1, with BatchNorm), SGD lr 0.01 momentum 0.9\n");
+    printf("machine    %s, %ld CPUs online\n", cpu, sysconf(_SC_NPROCESSORS_ONLN));
+    printf("threads    %d (OpenMP %d, OpenBLAS %d: %s)\n", o.threads, omp_get_max_threads(),
+           openblas_get_num_threads(), openblas_get_config());
+    printf("data       synthetic, in memory: one batch of N(0,1) pixels and uniform labels%s\n",
+           o.data ? " (--data ignored)" : "");
+    fflush(stdout);
+
+    /* a. the sgemm rate */
+    const double peak = sgemm_gflops(SGEMM_N, &rng);
+
+    /* b. the model, the optimizer, one batch */
+    ts_model *m = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = 1}, &rng);
+    if (!m) return die("building the model: ");
+    ts_optimizer *opt = ts_sgd(m->params, m->grads, m->nparams, 0.01f, (ts_sgd_options){.momentum = 0.9f});
+    const size_t in_floats = ts_shape_numel(m->in) * (size_t)o.batch;
+    float *x = malloc(in_floats * sizeof *x), *dlogits = malloc((size_t)o.batch * CLASSES * sizeof *dlogits);
+    int *y = malloc((size_t)o.batch * sizeof *y);
+    if (!opt || !x || !dlogits || !y) {
+        fprintf(stderr, "trainskill: bench: out of memory\n");
+        return EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < in_floats; i++) x[i] = ts_rng_normal(&rng);
+    for (int i = 0; i < o.batch; i++) y[i] = (int)ts_rng_below(&rng, CLASSES);
+    trainer t = {.m = m, .opt = opt, .x = x, .y = y, .dlogits = dlogits, .batch = o.batch, .rng = &rng};
+
+    /* c. warm-up (the first step allocates the per-batch memory), then the timed steps */
+    double t0 = ts_now(), t1 = t0;
+    for (int s = 0; s < o.warmup; s++) {
+        if (s == 1) t1 = ts_now(); /* steps after the first estimate the step time */
+        if (train_step(&t) != TS_OK) goto fail;
+    }
+    const float loss0 = t.loss;
+    int steps = o.steps;
+    if (steps == 0) {
+        const double per_step = o.warmup > 1 ? (ts_now() - t1) / (o.warmup - 1) : ts_now() - t0;
+        steps = (int)(AUTO_SECONDS / (per_step > 1e-6 ? per_step : 1e-6));
+        steps = steps < 10 ? 10 : steps > 100000 ? 100000 : steps;
+    }
+    alloc_count_begin();
+    t0 = ts_now();
+    for (int s = 0; s < steps; s++)
+        if (train_step(&t) != TS_OK) {
+            alloc_count_end();
+            goto fail;
+        }
+    const double seconds = ts_now() - t0;
+    const alloc_counts allocs = alloc_count_end();
+
+    const double flops = train_flops_per_sample(m);
+    const double ours = (double)o.batch * steps / seconds;
+    printf("work       batch %d, %d warm-up + %d timed steps (%.1f s); %zu parameters\n", o.batch,
+           o.warmup, steps, seconds, m->nparams);
+    printf("FLOPs      %.2f MFLOP/sample/step: 2*M*N*K per GEMM; Conv2d/Linear forward x3 "
+           "(forward, dW, dX), x2 for the first layer (no dX)\n", flops * 1e-6);
+    printf("loss       %.4f after warm-up, %.4f after the timed steps (fitting one batch)\n\n", loss0,
+           t.loss);
+
+    printf("%-28s %12s %10s %10s %12s\n", "", "samples/s", "ms/step", "GFLOP/s", "% of sgemm");
+    printf("%-28s %12s %10s %10.1f %12.1f\n", "OpenBLAS sgemm 2048^3", "-", "-", peak, 100.0);
+    printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", "trainskill", ours, 1e3 * seconds / steps,
+           ours * flops * 1e-9, 100.0 * ours * flops * 1e-9 / peak);
+    char why[600] = "not run: --no-torch";
+    torch_result tr = {0};
+    if (!o.no_torch) {
+        fflush(stdout);
+        tr = run_torch(&o, steps, why, sizeof why);
+    }
+    if (tr.ok) {
+        char label[64];
+        snprintf(label, sizeof label, "PyTorch %s (%d threads)", tr.version, tr.threads);
+        printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", label, tr.samples_per_s,
+               1e3 * o.batch / tr.samples_per_s, tr.samples_per_s * flops * 1e-9,
+               100.0 * tr.samples_per_s * flops * 1e-9 / peak);
+        printf("%-28s %12.2fx\n", "ratio trainskill/PyTorch", ours / tr.samples_per_s);
+        if (tr.threads != o.threads)
+            printf("WARNING: PyTorch reports %d threads, asked for %d\n", tr.threads, o.threads);
+    } else {
+        printf("%-28s %s\n", "PyTorch", why);
+    }
+
+    /* d. allocations in the steady state */
+    printf("\nheap allocations during the %d timed steps: ", steps);
+    if (!alloc_count_available()) {
+        printf("not counted (AddressSanitizer build)\n");
+    } else {
+        printf("%ld on the training thread (%.2f per step; %ld frees, %zu bytes), %ld on worker threads\n",
+               allocs.allocs, (double)allocs.allocs / steps, allocs.frees, allocs.bytes, allocs.other_allocs);
+        printf("  by the binary that asked: ");
+        alloc_count_print_sources(&allocs, stdout);
+        printf("  (program = trainskill + bench)\n");
+        /* ours: every kept stack; only a library's: one, as an example */
+        if (allocs.allocs) alloc_count_print_stacks(&allocs, allocs.program_allocs ? ALLOC_COUNT_STACKS : 1, stdout);
+    }
+
+    ts_optimizer_free(opt);
+    ts_model_free(m);
+    free(x), free(y), free(dlogits);
+    return allocs.program_allocs == 0 ? EXIT_SUCCESS : EXIT_FAILURE; /* ours must be 0 */
+fail:
+    return die("training step: ");
+}

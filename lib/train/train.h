@@ -1,0 +1,60 @@
+/* The training and evaluation loops (classification with cross-entropy).
+ *
+ * One optimizer step per group of `accum_iter` mini-batches (gradient accumulation,
+ * seed section 7). Each micro-batch's loss gradient is scaled by n_i / S, where n_i is
+ * its size and S the number of samples in its group, so a group produces exactly the
+ * mean gradient over its samples, also when the last group of an epoch is short.
+ * The seed's recipe divides by accum_iter regardless (`loss = loss / accum_iter`),
+ * which under-weights a short last group; `seed_style_accum` reproduces that for the
+ * lesson. Gradients are zeroed after each step, and the epoch's last group always steps.
+ *
+ * A non-finite loss stops the epoch and marks the run as diverged (the caller decides
+ * what to do; an ablation records it and goes on). */
+#ifndef TS_TRAIN_H
+#define TS_TRAIN_H
+
+#include <stdint.h>
+
+#include "../core/progress.h"
+#include "../data/loader.h"
+#include "../nn/sequential.h"
+#include "../optim/optimizer.h"
+
+typedef struct {
+    double loss;        /* mean cross-entropy over the samples seen */
+    double accuracy;    /* fraction classified correctly */
+    long samples;
+    double seconds;     /* wall time of the loop */
+    int diverged;       /* 1 if the loss became NaN/Inf */
+    long diverged_step; /* optimizer step (1-based) at which it did */
+} ts_metrics;
+
+typedef struct {
+    ts_model *model;          /* not owned */
+    ts_optimizer *optimizer;  /* not owned */
+    int classes;              /* width of the model output */
+    int accum_iter;           /* micro-batches per optimizer step; 1 = no accumulation */
+    int seed_style_accum;     /* divide every micro-batch by accum_iter, as the seed does */
+    float *dlogits;           /* (capacity, classes) */
+    int capacity;
+    ts_rng rng;               /* dropout masks */
+    long steps;               /* optimizer steps taken so far */
+} ts_trainer;
+
+/* max_batch: the largest batch the trainer will see; seed: the dropout stream. */
+int ts_trainer_init(ts_trainer *t, ts_model *m, ts_optimizer *opt, int max_batch, uint64_t seed);
+void ts_trainer_free(ts_trainer *t);
+
+/* One pass over the loader's epoch `epoch` in train mode; `bar` may be NULL.
+ * Fills `out` with the running train loss and accuracy. */
+int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts_metrics *out);
+
+/* One optimizer step on one batch (no accumulation): zero_grad, forward, loss, backward,
+ * step. Returns TS_ERR on failure; *loss may be NaN (the caller checks). */
+int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *loss, int *correct);
+
+/* Loss and accuracy in eval mode over one pass of the loader (the model's mode is
+ * restored afterwards). */
+int ts_evaluate(ts_model *m, ts_loader *ld, ts_metrics *out);
+
+#endif

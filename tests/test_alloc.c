@@ -1,0 +1,163 @@
+/* DESIGN.md's memory promise: "the steady-state training step does no malloc".
+ *
+ * After one warm-up step (which allocates the per-batch memory for batches of up to 8),
+ * further steps of the seed CNN with BatchNorm — full batches, a short last batch of 5
+ * and a full batch again — are run inside an allocation-counting window (alloc_count.h:
+ * malloc & co. replaced in the test program). No allocation may come from trainskill.
+ *
+ * Allocations made inside OpenBLAS or libgomp are attributed to them and reported, not
+ * failed: with more than one thread OpenBLAS 0.3.21 (built with MAX_THREADS=64) mallocs a
+ * job array for each threaded GEMM, and with one thread libgomp mallocs a team for each
+ * parallel region. trainskill cannot reach into either.
+ *
+ * A third test checks the checker: an allocation in the window must be seen, or a broken
+ * counter would make the zero above vacuous.
+ *
+ * Under AddressSanitizer the sanitizer owns malloc, the counter is compiled out and these
+ * tests are skipped with a message. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/trainskill.h"
+#include "alloc_count.h"
+#include "tests.h"
+
+enum { BATCH = 8, SHORT_BATCH = 5, CLASSES = 10 };
+
+static int skipped_under_asan(const char *test) {
+    if (alloc_count_available()) return 0;
+    fprintf(stderr, "alloc: %s: skipped: AddressSanitizer owns malloc, allocations cannot be counted\n", test);
+    return 1;
+}
+
+/* The model, its optimizer and one synthetic batch of BATCH samples. */
+typedef struct {
+    ts_rng rng;
+    ts_model *m;
+    ts_optimizer *opt;
+    float x[BATCH * 28 * 28], dlogits[BATCH * CLASSES];
+    int y[BATCH];
+} fixture;
+
+static void setup_fixture(fixture *f) {
+    ts_rng_seed(&f->rng, 7);
+    f->m = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = 1}, &f->rng);
+    ck_assert_msg(f->m != NULL, "%s", ts_error());
+    f->opt = ts_sgd(f->m->params, f->m->grads, f->m->nparams, 0.01f, (ts_sgd_options){.momentum = 0.9f});
+    ck_assert_msg(f->opt != NULL, "%s", ts_error());
+    for (int i = 0; i < BATCH * 28 * 28; i++) f->x[i] = ts_rng_normal(&f->rng);
+    for (int i = 0; i < BATCH; i++) f->y[i] = (int)ts_rng_below(&f->rng, CLASSES);
+}
+
+static void free_fixture(fixture *f) {
+    ts_optimizer_free(f->opt);
+    ts_model_free(f->m);
+}
+
+/* zero_grad, forward, loss, backward, step on the first n samples. No ck_assert in here:
+   Check's assertions talk to the parent process and may allocate inside the window. */
+static int train_step(fixture *f, int n) {
+    float loss;
+    ts_model_zero_grad(f->m);
+    const float *logits = ts_model_forward(f->m, f->x, n, &f->rng);
+    if (!logits || ts_cross_entropy(logits, f->y, n, CLASSES, 1.0f, &loss, f->dlogits) != TS_OK) return TS_ERR;
+    ts_model_backward(f->m, f->dlogits);
+    ts_optimizer_step(f->opt);
+    return TS_OK;
+}
+
+/* Fails on any allocation by trainskill; reports the libraries' own. */
+static void expect_no_allocation(const char *test, const alloc_counts *c, int steps) {
+    if (c->allocs > c->program_allocs) {
+        fprintf(stderr, "alloc: %s: note: %ld allocations in %d steps, all outside trainskill: ", test,
+                c->allocs, steps);
+        alloc_count_print_sources(c, stderr);
+        fprintf(stderr, "\n");
+    }
+    if (c->program_allocs) alloc_count_print_stacks(c, ALLOC_COUNT_STACKS, stderr);
+    ck_assert_msg(c->program_allocs == 0,
+                  "%s: trainskill made %ld heap allocations in %d steady-state steps (stacks on stderr)",
+                  test, c->program_allocs, steps);
+}
+
+START_TEST(steady_state_step_allocates_nothing) {
+    if (skipped_under_asan("steady_state_step_allocates_nothing")) return;
+    fixture *f = calloc(1, sizeof *f);
+    ck_assert_ptr_nonnull(f);
+    setup_fixture(f);
+    ck_assert_msg(train_step(f, BATCH) == TS_OK, "warm-up step: %s", ts_error());
+
+    static const int sizes[] = {BATCH, BATCH, BATCH, SHORT_BATCH, BATCH};
+    const int steps = (int)(sizeof sizes / sizeof *sizes);
+    int failed_at = -1;
+    alloc_count_begin();
+    for (int s = 0; s < steps && failed_at < 0; s++)
+        if (train_step(f, sizes[s]) != TS_OK) failed_at = s;
+    const alloc_counts c = alloc_count_end();
+
+    ck_assert_msg(failed_at < 0, "step %d: %s", failed_at, ts_error());
+    expect_no_allocation("steady_state_step_allocates_nothing", &c, steps);
+    free_fixture(f);
+    free(f);
+}
+END_TEST
+
+/* The same through ts_train_step, the step the training loop and the lessons use. */
+START_TEST(trainer_step_allocates_nothing) {
+    if (skipped_under_asan("trainer_step_allocates_nothing")) return;
+    fixture *f = calloc(1, sizeof *f);
+    ck_assert_ptr_nonnull(f);
+    setup_fixture(f);
+    ts_trainer t;
+    ck_assert_msg(ts_trainer_init(&t, f->m, f->opt, BATCH, 7) == TS_OK, "%s", ts_error());
+    float loss;
+    int correct;
+    ck_assert_msg(ts_train_step(&t, f->x, f->y, BATCH, &loss, &correct) == TS_OK, "warm-up: %s", ts_error());
+
+    static const int sizes[] = {BATCH, BATCH, SHORT_BATCH, BATCH};
+    const int steps = (int)(sizeof sizes / sizeof *sizes);
+    int failed_at = -1;
+    alloc_count_begin();
+    for (int s = 0; s < steps && failed_at < 0; s++)
+        if (ts_train_step(&t, f->x, f->y, sizes[s], &loss, &correct) != TS_OK) failed_at = s;
+    const alloc_counts c = alloc_count_end();
+
+    ck_assert_msg(failed_at < 0, "step %d: %s", failed_at, ts_error());
+    expect_no_allocation("trainer_step_allocates_nothing", &c, steps);
+    ts_trainer_free(&t);
+    free_fixture(f);
+    free(f);
+}
+END_TEST
+
+/* A malloc from the program and a strdup (malloc called inside the C library) must both
+   be counted and charged to the program; a free must be counted too. */
+START_TEST(counter_sees_allocations) {
+    if (skipped_under_asan("counter_sees_allocations")) return;
+    void *(*volatile do_malloc)(size_t) = malloc; /* volatile: the compiler may not elide it */
+    char *(*volatile do_strdup)(const char *) = strdup;
+    alloc_count_begin();
+    void *p = do_malloc(24);
+    char *s = do_strdup("trainskill");
+    const int both = p && s;
+    free(p);
+    free(s);
+    const alloc_counts c = alloc_count_end();
+    ck_assert(both);
+    ck_assert_int_eq(c.allocs, 2);
+    ck_assert_int_eq(c.program_allocs, 2);
+    ck_assert_int_eq(c.frees, 2);
+    ck_assert_uint_ge(c.bytes, 24 + sizeof "trainskill");
+}
+END_TEST
+
+Suite *suite_alloc(void) {
+    Suite *s = suite_create("alloc");
+    TCase *tc = tcase_create("steady_state");
+    tcase_add_test(tc, counter_sees_allocations);
+    tcase_add_test(tc, steady_state_step_allocates_nothing);
+    tcase_add_test(tc, trainer_step_allocates_nothing);
+    suite_add_tcase(s, tc);
+    return s;
+}
