@@ -7,9 +7,8 @@
  * What is measured:
  *   sgemm    the best of a few square 2048 float GEMMs (C = A·B): 2·n³ FLOPs each. It is the
  *            rate the convolutions (im2col + GEMM) and linear layers could reach at most.
- *   ours     steady-state training steps, each
- *              ts_model_zero_grad → ts_model_forward → ts_cross_entropy (into a preallocated
- *              dlogits) → ts_model_backward → ts_optimizer_step (SGD lr 0.01, momentum 0.9)
+ *   ours     steady-state training steps of the library's own ts_train_step:
+ *              zero_grad → forward → cross-entropy → backward → SGD step (lr 0.01, momentum 0.9)
  *            on one synthetic batch kept in memory (no data loading is timed, on either
  *            side). Achieved GFLOP/s counts GEMM work only, 2·M·N·K per GEMM: a Conv2d or
  *            Linear layer's forward GEMM, its dW GEMM and its dX GEMM have the same M·N·K, so
@@ -22,12 +21,20 @@
  *            synthetic data, warm-up and step count, run by /usr/bin/python3 (the Debian
  *            PyTorch) when `import torch` works there; the ratio is ours / PyTorch.
  *
- * Threads: --threads N sets both OpenMP (our loops) and OpenBLAS (its GEMMs) to N. */
+ * Threads: --threads N sets OpenMP and OpenBLAS to N threads; the sgemm rate is measured so,
+ * with all N cores on one GEMM. A model then applies the library's own policy at its first
+ * batch (lib/core/threads.h: OpenBLAS single-threaded inside OpenMP-parallel layers); the
+ * OpenBLAS count in effect during the timed steps is printed. Machines shared with other
+ * work give meaningless figures: the share of the CPUs that other processes used while we
+ * and PyTorch were timed is printed, with a warning above 10%; and the two are timed in
+ * alternation, --rounds times, so a drift of the machine's speed hits both: the figures
+ * quoted are the medians and the median of the per-round ratios. */
 #include <cblas.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../lib/trainskill.h"
@@ -44,7 +51,7 @@ static const char *DESCRIPTION =
     "made by the timed steps. The batch is synthetic (N(0,1) pixels, uniform labels), in memory.";
 
 typedef struct {
-    int threads, batch, steps, warmup, no_torch;
+    int threads, batch, steps, warmup, rounds, no_torch;
     const char *data;
 } options;
 
@@ -107,26 +114,43 @@ static double train_flops_per_sample(const ts_model *m) {
     return total;
 }
 
+/* Other processes on the machine distort every figure here. A probe measures how much CPU
+   time the rest of the system used while something ran: the whole machine's busy time from
+   /proc/stat minus our own (RUSAGE_SELF) or our child's (RUSAGE_CHILDREN), as a share of
+   wall time × CPUs. Our threads' own spinning counts as ours, not as "other". */
 typedef struct {
-    ts_model *m;
-    ts_optimizer *opt;
-    const float *x;    /* (B, 1, 28, 28) */
-    const int *y;      /* (B) */
-    float *dlogits;    /* (B, 10) */
-    int batch;
-    ts_rng *rng;
-    float loss;
-} trainer;
+    double wall, busy, own; /* seconds */
+} load_probe;
 
-/* One training step; TS_ERR (message in ts_error()) on failure. */
-static int train_step(trainer *t) {
-    ts_model_zero_grad(t->m);
-    const float *logits = ts_model_forward(t->m, t->x, t->batch, t->rng);
-    if (!logits) return TS_ERR;
-    if (ts_cross_entropy(logits, t->y, t->batch, CLASSES, 1.0f, &t->loss, t->dlogits) != TS_OK) return TS_ERR;
-    ts_model_backward(t->m, t->dlogits);
-    ts_optimizer_step(t->opt);
-    return TS_OK;
+static double machine_busy_seconds(void) {
+    unsigned long long v[8] = {0};
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f) return 0.0;
+    const int got = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                           &v[4], &v[5], &v[6], &v[7]);
+    fclose(f);
+    if (got < 5) return 0.0;
+    const unsigned long long busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7]; /* all but idle, iowait */
+    return (double)busy / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double own_cpu_seconds(int who) {
+    struct rusage r;
+    getrusage(who, &r);
+    return (double)r.ru_utime.tv_sec + 1e-6 * r.ru_utime.tv_usec + (double)r.ru_stime.tv_sec +
+           1e-6 * r.ru_stime.tv_usec;
+}
+
+static load_probe probe_start(int who) {
+    return (load_probe){.wall = ts_now(), .busy = machine_busy_seconds(), .own = own_cpu_seconds(who)};
+}
+
+/* Percent of the machine's CPU capacity used by other processes since `p`. */
+static double probe_other_percent(load_probe p, int who) {
+    const double wall = ts_now() - p.wall, cpus = (double)sysconf(_SC_NPROCESSORS_ONLN);
+    const double other = (machine_busy_seconds() - p.busy) - (own_cpu_seconds(who) - p.own);
+    const double pct = 100.0 * other / (wall * cpus);
+    return pct < 0.0 ? 0.0 : pct;
 }
 
 /* ---------------------------------------------------------------- PyTorch */
@@ -199,13 +223,26 @@ static int die(const char *what) {
     return EXIT_FAILURE;
 }
 
+static double median(double *v, int n) {
+    for (int i = 1; i < n; i++) /* insertion sort: n is a handful of rounds */
+        for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+            const double t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+enum { MAX_ROUNDS = 25 };
+
 int main(int argc, char **argv) {
-    options o = {.threads = 2, .batch = 64, .steps = 0, .warmup = 10};
+    options o = {.threads = 2, .batch = 64, .steps = 0, .warmup = 10, .rounds = 3};
     const ts_option opts[] = {
         {"threads", TS_OPT_INT, &o.threads, "OpenMP and OpenBLAS threads, and torch.set_num_threads"},
         {"batch", TS_OPT_INT, &o.batch, "samples per training step"},
-        {"steps", TS_OPT_INT, &o.steps, "timed steps; 0 = as many as take about 5 s"},
+        {"steps", TS_OPT_INT, &o.steps, "timed steps per round; 0 = as many as take about 5 s"},
         {"warmup", TS_OPT_INT, &o.warmup, "untimed steps first (the first one allocates)"},
+        {"rounds", TS_OPT_INT, &o.rounds, "rounds of ours-then-PyTorch; medians are reported"},
         {"data", TS_OPT_STRING, &o.data, "accepted for `make bench`, unused: the batch is synthetic (default none)"},
         {"no-torch", TS_OPT_FLAG, &o.no_torch, "skip the PyTorch comparison (default: run it if torch imports)"},
     };
@@ -214,11 +251,17 @@ int main(int argc, char **argv) {
     case TS_CLI_HELP: ts_print_usage(stdout, "bench", DESCRIPTION, opts, nopts); return EXIT_SUCCESS;
     case TS_CLI_ERROR: return die(NULL);
     }
-    if (o.batch < 2 || o.steps < 0 || o.warmup < 1) {
-        fprintf(stderr, "trainskill: bench: need --batch >= 2 (BatchNorm), --steps >= 0, --warmup >= 1\n");
+    if (o.batch < 2 || o.steps < 0 || o.warmup < 1 || o.rounds < 1 || o.rounds > MAX_ROUNDS) {
+        fprintf(stderr, "trainskill: bench: need --batch >= 2 (BatchNorm), --steps >= 0, --warmup >= 1, "
+                        "--rounds in 1..%d\n", MAX_ROUNDS);
         return EXIT_FAILURE;
     }
-    if (ts_set_threads(o.threads) != TS_OK) return die(NULL);
+    if (o.threads < 1) {
+        fprintf(stderr, "trainskill: bench: --threads must be >= 1, got %d\n", o.threads);
+        return EXIT_FAILURE;
+    }
+    omp_set_num_threads(o.threads);
+    openblas_set_num_threads(o.threads);
     ts_rng rng;
     ts_rng_seed(&rng, 0);
 
@@ -226,7 +269,7 @@ int main(int argc, char **argv) {
     cpu_model(cpu, sizeof cpu);
     printf("trainskill bench: seed CNN (section 3.1, with BatchNorm), SGD lr 0.01 momentum 0.9\n");
     printf("machine    %s, %ld CPUs online\n", cpu, sysconf(_SC_NPROCESSORS_ONLN));
-    printf("threads    %d (OpenMP %d, OpenBLAS %d: %s)\n", o.threads, omp_get_max_threads(),
+    printf("threads    %d (OpenMP %d, OpenBLAS %d; %s)\n", o.threads, omp_get_max_threads(),
            openblas_get_num_threads(), openblas_get_config());
     printf("data       synthetic, in memory: one batch of N(0,1) pixels and uniform labels%s\n",
            o.data ? " (--data ignored)" : "");
@@ -240,89 +283,117 @@ int main(int argc, char **argv) {
     if (!m) return die("building the model: ");
     ts_optimizer *opt = ts_sgd(m->params, m->grads, m->nparams, 0.01f, (ts_sgd_options){.momentum = 0.9f});
     const size_t in_floats = ts_shape_numel(m->in) * (size_t)o.batch;
-    float *x = malloc(in_floats * sizeof *x), *dlogits = malloc((size_t)o.batch * CLASSES * sizeof *dlogits);
+    float *x = malloc(in_floats * sizeof *x);
     int *y = malloc((size_t)o.batch * sizeof *y);
-    if (!opt || !x || !dlogits || !y) {
-        fprintf(stderr, "trainskill: bench: out of memory\n");
-        return EXIT_FAILURE;
-    }
+    ts_trainer t;
+    if (!opt || !x || !y || ts_trainer_init(&t, m, opt, o.batch, 0) != TS_OK) return die("setting up: ");
     for (size_t i = 0; i < in_floats; i++) x[i] = ts_rng_normal(&rng);
     for (int i = 0; i < o.batch; i++) y[i] = (int)ts_rng_below(&rng, CLASSES);
-    trainer t = {.m = m, .opt = opt, .x = x, .y = y, .dlogits = dlogits, .batch = o.batch, .rng = &rng};
+    float loss = 0.0f;
+    int correct;
 
-    /* c. warm-up (the first step allocates the per-batch memory), then the timed steps */
+    /* c. warm-up (the first step allocates the per-batch memory), then the timed rounds */
     double t0 = ts_now(), t1 = t0;
     for (int s = 0; s < o.warmup; s++) {
         if (s == 1) t1 = ts_now(); /* steps after the first estimate the step time */
-        if (train_step(&t) != TS_OK) goto fail;
+        if (ts_train_step(&t, x, y, o.batch, &loss, &correct) != TS_OK) return die("training step: ");
     }
-    const float loss0 = t.loss;
+    const float loss0 = loss;
     int steps = o.steps;
     if (steps == 0) {
         const double per_step = o.warmup > 1 ? (ts_now() - t1) / (o.warmup - 1) : ts_now() - t0;
         steps = (int)(AUTO_SECONDS / (per_step > 1e-6 ? per_step : 1e-6));
         steps = steps < 10 ? 10 : steps > 100000 ? 100000 : steps;
     }
-    alloc_count_begin();
-    t0 = ts_now();
-    for (int s = 0; s < steps; s++)
-        if (train_step(&t) != TS_OK) {
-            alloc_count_end();
-            goto fail;
-        }
-    const double seconds = ts_now() - t0;
-    const alloc_counts allocs = alloc_count_end();
-
     const double flops = train_flops_per_sample(m);
-    const double ours = (double)o.batch * steps / seconds;
-    printf("work       batch %d, %d warm-up + %d timed steps (%.1f s); %zu parameters\n", o.batch,
-           o.warmup, steps, seconds, m->nparams);
+    printf("work       batch %d, %d warm-up + %d rounds of %d timed steps; %zu parameters; "
+           "OpenMP %d and OpenBLAS %d threads while timed\n", o.batch, o.warmup, o.rounds, steps,
+           m->nparams, omp_get_max_threads(), openblas_get_num_threads());
     printf("FLOPs      %.2f MFLOP/sample/step: 2*M*N*K per GEMM; Conv2d/Linear forward x3 "
-           "(forward, dW, dX), x2 for the first layer (no dX)\n", flops * 1e-6);
-    printf("loss       %.4f after warm-up, %.4f after the timed steps (fitting one batch)\n\n", loss0,
-           t.loss);
+           "(forward, dW, dX), x2 for the first layer (no dX)\n\n", flops * 1e-6);
 
-    printf("%-28s %12s %10s %10s %12s\n", "", "samples/s", "ms/step", "GFLOP/s", "% of sgemm");
-    printf("%-28s %12s %10s %10.1f %12.1f\n", "OpenBLAS sgemm 2048^3", "-", "-", peak, 100.0);
-    printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", "trainskill", ours, 1e3 * seconds / steps,
-           ours * flops * 1e-9, 100.0 * ours * flops * 1e-9 / peak);
-    char why[600] = "not run: --no-torch";
+    double ours[MAX_ROUNDS], theirs[MAX_ROUNDS], ratio[MAX_ROUNDS], worst_other = 0.0;
+    alloc_counts allocs = {0};
     torch_result tr = {0};
-    if (!o.no_torch) {
-        fflush(stdout);
-        tr = run_torch(&o, steps, why, sizeof why);
+    char why[600] = "not run: --no-torch";
+    int torch_rounds = 0;
+    for (int r = 0; r < o.rounds; r++) {
+        const load_probe ours_load = probe_start(RUSAGE_SELF);
+        alloc_count_begin();
+        t0 = ts_now();
+        for (int s = 0; s < steps; s++)
+            if (ts_train_step(&t, x, y, o.batch, &loss, &correct) != TS_OK) {
+                alloc_count_end();
+                return die("training step: ");
+            }
+        const double seconds = ts_now() - t0;
+        const alloc_counts a = alloc_count_end();
+        if (a.allocs + a.other_allocs > allocs.allocs + allocs.other_allocs) allocs = a;
+        const double other = probe_other_percent(ours_load, RUSAGE_SELF);
+        worst_other = other > worst_other ? other : worst_other;
+        ours[r] = (double)o.batch * steps / seconds;
+        printf("round %d    trainskill %7.1f samples/s", r + 1, ours[r]);
+        if (!o.no_torch && (r == 0 || tr.ok)) {
+            fflush(stdout);
+            const load_probe p = probe_start(RUSAGE_CHILDREN);
+            tr = run_torch(&o, steps, why, sizeof why);
+            const double torch_other = probe_other_percent(p, RUSAGE_CHILDREN);
+            worst_other = torch_other > worst_other ? torch_other : worst_other;
+            if (tr.ok) {
+                theirs[torch_rounds] = tr.samples_per_s;
+                ratio[torch_rounds++] = ours[r] / tr.samples_per_s;
+                printf("   PyTorch %7.1f samples/s   ratio %.2fx", tr.samples_per_s, ours[r] / tr.samples_per_s);
+            }
+        }
+        printf("\n");
     }
-    if (tr.ok) {
+    printf("loss       %.4f after warm-up, %.4f at the end (fitting one batch)\n\n", loss0, loss);
+
+    const double ours_median = median(ours, o.rounds);
+    printf("%-28s %12s %10s %10s %12s\n", "median of the rounds", "samples/s", "ms/step", "GFLOP/s", "% of sgemm");
+    printf("%-28s %12s %10s %10.1f %12.1f\n", "OpenBLAS sgemm 2048^3", "-", "-", peak, 100.0);
+    printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", "trainskill", ours_median, 1e3 * o.batch / ours_median,
+           ours_median * flops * 1e-9, 100.0 * ours_median * flops * 1e-9 / peak);
+    if (torch_rounds > 0) {
+        const double theirs_median = median(theirs, torch_rounds);
         char label[64];
         snprintf(label, sizeof label, "PyTorch %s (%d threads)", tr.version, tr.threads);
-        printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", label, tr.samples_per_s,
-               1e3 * o.batch / tr.samples_per_s, tr.samples_per_s * flops * 1e-9,
-               100.0 * tr.samples_per_s * flops * 1e-9 / peak);
-        printf("%-28s %12.2fx\n", "ratio trainskill/PyTorch", ours / tr.samples_per_s);
+        printf("%-28s %12.1f %10.2f %10.1f %12.1f\n", label, theirs_median, 1e3 * o.batch / theirs_median,
+               theirs_median * flops * 1e-9, 100.0 * theirs_median * flops * 1e-9 / peak);
+        printf("%-28s %12.2fx  (median of %d per-round ratios)\n", "ratio trainskill/PyTorch",
+               median(ratio, torch_rounds), torch_rounds);
         if (tr.threads != o.threads)
             printf("WARNING: PyTorch reports %d threads, asked for %d\n", tr.threads, o.threads);
     } else {
         printf("%-28s %s\n", "PyTorch", why);
     }
 
-    /* d. allocations in the steady state */
-    printf("\nheap allocations during the %d timed steps: ", steps);
+    printf("\nbackground other processes used up to %.0f%% of the CPUs while anything was timed\n", worst_other);
+    if (worst_other > 10.0)
+        printf("WARNING: the machine was busy: the figures above are unreliable; rerun when it is idle\n");
+
+    /* d. allocations in the steady state (the worst round) */
+    printf("\nheap allocations in a round of %d timed steps: ", steps);
     if (!alloc_count_available()) {
         printf("not counted (AddressSanitizer build)\n");
+    } else if (allocs.allocs + allocs.other_allocs == 0) {
+        printf("0 (training thread and worker threads)\n");
     } else {
-        printf("%ld on the training thread (%.2f per step; %ld frees, %zu bytes), %ld on worker threads\n",
-               allocs.allocs, (double)allocs.allocs / steps, allocs.frees, allocs.bytes, allocs.other_allocs);
-        printf("  by the binary that asked: ");
+        printf("%ld by the training thread = %.1f per step (%ld frees, %.1f MB), %ld by worker threads\n",
+               allocs.allocs, (double)allocs.allocs / steps, allocs.frees, (double)allocs.bytes / 1e6,
+               allocs.other_allocs);
+        printf("  charged to: ");
         alloc_count_print_sources(&allocs, stdout);
-        printf("  (program = trainskill + bench)\n");
+        printf("  (program = trainskill and this bench)\n");
+        if (o.threads == 1)
+            printf("  (libgomp with ONE thread mallocs a team per parallel region; it caches larger teams)\n");
         /* ours: every kept stack; only a library's: one, as an example */
         if (allocs.allocs) alloc_count_print_stacks(&allocs, allocs.program_allocs ? ALLOC_COUNT_STACKS : 1, stdout);
     }
 
+    ts_trainer_free(&t);
     ts_optimizer_free(opt);
     ts_model_free(m);
-    free(x), free(y), free(dlogits);
+    free(x), free(y);
     return allocs.program_allocs == 0 ? EXIT_SUCCESS : EXIT_FAILURE; /* ours must be 0 */
-fail:
-    return die("training step: ");
 }

@@ -5,16 +5,19 @@
  * and a full batch again — are run inside an allocation-counting window (alloc_count.h:
  * malloc & co. replaced in the test program). No allocation may come from trainskill.
  *
- * Allocations made inside OpenBLAS or libgomp are attributed to them and reported, not
- * failed: with more than one thread OpenBLAS 0.3.21 (built with MAX_THREADS=64) mallocs a
- * job array for each threaded GEMM, and with one thread libgomp mallocs a team for each
- * parallel region. trainskill cannot reach into either.
+ * The libraries the step calls must not allocate either, with one known exception that
+ * trainskill cannot reach into: with ONE OpenMP thread, libgomp mallocs a team for every
+ * parallel region and frees it at the end (it caches teams of two or more threads only).
+ * Those are reported, not failed. (A threaded OpenBLAS GEMM would fail here: OpenBLAS
+ * 0.3.21, built with MAX_THREADS=64, mallocs a 512 KB job array per call — one reason the
+ * library runs OpenBLAS single-threaded, see lib/core/threads.h.)
  *
  * A third test checks the checker: an allocation in the window must be seen, or a broken
  * counter would make the zero above vacuous.
  *
  * Under AddressSanitizer the sanitizer owns malloc, the counter is compiled out and these
  * tests are skipped with a message. */
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,18 +70,27 @@ static int train_step(fixture *f, int n) {
     return TS_OK;
 }
 
-/* Fails on any allocation by trainskill; reports the libraries' own. */
+/* Fails on any allocation by trainskill or by a library it calls, except libgomp's
+   one-thread teams (reported on stderr). */
 static void expect_no_allocation(const char *test, const alloc_counts *c, int steps) {
-    if (c->allocs > c->program_allocs) {
-        fprintf(stderr, "alloc: %s: note: %ld allocations in %d steps, all outside trainskill: ", test,
-                c->allocs, steps);
+    long excused = 0;
+    for (int i = 0; i < c->nsources; i++)
+        if (!strncmp(c->source[i].name, "libgomp", 7) && omp_get_max_threads() == 1) excused += c->source[i].allocs;
+    if (c->allocs) {
+        fprintf(stderr, "alloc: %s: %ld allocations in %d steps (%ld by libgomp's one-thread teams): ", test,
+                c->allocs, steps, excused);
         alloc_count_print_sources(c, stderr);
         fprintf(stderr, "\n");
     }
-    if (c->program_allocs) alloc_count_print_stacks(c, ALLOC_COUNT_STACKS, stderr);
+    if (c->allocs > excused) alloc_count_print_stacks(c, ALLOC_COUNT_STACKS, stderr);
     ck_assert_msg(c->program_allocs == 0,
                   "%s: trainskill made %ld heap allocations in %d steady-state steps (stacks on stderr)",
                   test, c->program_allocs, steps);
+    ck_assert_msg(c->allocs - excused == 0,
+                  "%s: the libraries made %ld heap allocations in %d steady-state steps (sources and stacks on stderr)",
+                  test, c->allocs - excused, steps);
+    ck_assert_msg(c->other_allocs == 0, "%s: worker threads made %ld heap allocations in %d steps", test,
+                  c->other_allocs, steps);
 }
 
 START_TEST(steady_state_step_allocates_nothing) {

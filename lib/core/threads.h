@@ -1,11 +1,22 @@
-/* Thread count for the two parallel parts: OpenBLAS (the GEMMs) and OpenMP (the
- * element-wise loops: im2col, BatchNorm, pooling, ...). Results are bit-identical for
- * a given thread count; a different count may change the last bits (GEMM blocking). */
+/* Threads. All parallelism is OpenMP: a layer splits its batch (or its channels) over
+ * the threads, and each thread calls OpenBLAS single-threaded on its share — small GEMMs
+ * whose operands stay in that core's cache, no second thread pool competing for the
+ * cores. ts_set_threads(n) sets both (OpenMP to n, OpenBLAS to 1).
+ *
+ * Every split is static (thread t always gets the same share) and per-thread partial
+ * sums are added in thread order, so a run is bit-identical for a given thread count;
+ * a different count may change the last bits. */
 #ifndef TS_THREADS_H
 #define TS_THREADS_H
 
 /* n >= 1; TS_ERR for a bad count. */
 int ts_set_threads(int n);
 int ts_get_threads(void);
+
+/* OpenBLAS to one thread per call (models do this before their first batch). */
+void ts_blas_single_threaded(void);
+
+/* Inside a parallel region: this thread's share [lo, hi) of `total` items. */
+void ts_thread_share(int total, int *lo, int *hi);
 
 #endif

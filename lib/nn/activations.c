@@ -24,17 +24,22 @@ static int act_forward(ts_layer *l, const ts_pass *p) {
     const size_t n = ts_shape_numel(l->in) * (size_t)p->n;
     const float *x = p->in, s = a->negative_slope;
     float *y = p->out;
+    /* element-wise: the range is split over the threads, each part vectorised */
     switch (a->kind) {
     case RELU:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
         break;
     case LEAKY_RELU:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) y[i] = x[i] > 0.0f ? x[i] : s * x[i];
         break;
     case TANH:
+#pragma omp parallel for schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) y[i] = tanhf(x[i]);
         break;
     case SIGMOID:
+#pragma omp parallel for schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) y[i] = 1.0f / (1.0f + expf(-x[i]));
         break;
     }
@@ -49,15 +54,19 @@ static void act_backward(ts_layer *l, const ts_pass *p) {
     float *dx = p->din;
     switch (a->kind) {
     case RELU:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) dx[i] = y[i] > 0.0f ? g[i] : 0.0f;
         break;
     case LEAKY_RELU:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) dx[i] = x[i] > 0.0f ? g[i] : s * g[i];
         break;
     case TANH:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) dx[i] = g[i] * (1.0f - y[i] * y[i]);
         break;
     case SIGMOID:
+#pragma omp parallel for simd schedule(static) num_threads(p->threads)
         for (size_t i = 0; i < n; i++) dx[i] = g[i] * y[i] * (1.0f - y[i]);
         break;
     }

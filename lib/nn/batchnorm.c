@@ -37,26 +37,25 @@ static void bn_reset(ts_layer *l, ts_rng *rng) {
     }
 }
 
-/* Σ x and Σ (x − μ)² over one plane; `omp simd` lets the float sum vectorise (a
-   fixed order for a given build, so results stay deterministic). */
-static float plane_sum(const float *x, int len) {
-    float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-    for (int i = 0; i < len; i++) s += x[i];
-    return s;
+/* Σ (x − s) and Σ (x − s)² over one plane, for a shift s close to the mean: one pass,
+   and no catastrophic cancellation in Σd² − (Σd)²/M as long as |mean − s| is of the
+   order of the standard deviation (s is one of the channel's own values). `omp simd`
+   lets the float sums vectorise in a fixed order, so results stay deterministic. */
+static void plane_moments(const float *x, int len, float shift, float *sum, float *sum_sq) {
+    float a = 0.0f, b = 0.0f;
+#pragma omp simd reduction(+ : a, b)
+    for (int i = 0; i < len; i++) {
+        const float d = x[i] - shift;
+        a += d;
+        b += d * d;
+    }
+    *sum = a;
+    *sum_sq = b;
 }
 
-static float plane_sum_sq_dev(const float *x, int len, float mu) {
-    float s = 0.0f;
-#pragma omp simd reduction(+ : s)
-    for (int i = 0; i < len; i++) s += (x[i] - mu) * (x[i] - mu);
-    return s;
-}
-
-/* Saved: x̂ (N, C, HW), then 1/√(σ² + eps) per channel. */
-static size_t bn_saved_bytes(const ts_layer *l, int n) {
-    return (ts_shape_numel(l->in) * (size_t)n + (size_t)l->in.c) * sizeof(float);
-}
+/* Saved: μ and 1/√(σ² + eps) per channel; backward recomputes x̂ from x (cheaper than
+   writing and re-reading a whole x̂ tensor). */
+static size_t bn_saved_bytes(const ts_layer *l, int n) { return 2 * (size_t)l->in.c * sizeof(float); }
 
 static int bn_forward(ts_layer *l, const ts_pass *p) {
     const ts_batchnorm_layer *bn = (const ts_batchnorm_layer *)l;
@@ -64,21 +63,25 @@ static int bn_forward(ts_layer *l, const ts_pass *p) {
     const size_t M = (size_t)N * HW;
     const float *gamma = l->params, *beta = l->params + C;
     float *run_mean = l->buffers, *run_var = l->buffers + C;
-    float *xhat = p->saved, *invstd = xhat + (size_t)N * C * HW;
+    float *mean_saved = p->saved, *invstd = mean_saved + C;
     if (p->training && M == 1)
         return ts_fail("expected more than 1 value per channel when training, got input of size (1, %d)", C);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(p->threads)
     for (int c = 0; c < C; c++) {
         double mean, var;
         if (p->training) {
-            /* two passes (mean, then squared deviations) for accuracy; each plane's
-               partial sum in float (vectorised), planes accumulated in double */
-            double sum = 0.0, sq = 0.0;
-            for (int n = 0; n < N; n++) sum += plane_sum(p->in + ((size_t)n * C + c) * HW, HW);
-            mean = sum / (double)M;
-            for (int n = 0; n < N; n++)
-                sq += plane_sum_sq_dev(p->in + ((size_t)n * C + c) * HW, HW, (float)mean);
-            var = sq / (double)M;
+            /* per-plane partial sums in float, planes accumulated in double */
+            const float shift = p->in[(size_t)c * HW];
+            double sum = 0.0, sum_sq = 0.0;
+            for (int n = 0; n < N; n++) {
+                float a, b;
+                plane_moments(p->in + ((size_t)n * C + c) * HW, HW, shift, &a, &b);
+                sum += a;
+                sum_sq += b;
+            }
+            mean = shift + sum / (double)M;
+            var = (sum_sq - sum * sum / (double)M) / (double)M;
+            if (var < 0.0) var = 0.0;
             const float m = bn->momentum;
             run_mean[c] = (1.0f - m) * run_mean[c] + m * (float)mean;
             run_var[c] = (1.0f - m) * run_var[c] + m * (float)(var * (double)M / (double)(M - 1));
@@ -87,14 +90,13 @@ static int bn_forward(ts_layer *l, const ts_pass *p) {
             var = run_var[c];
         }
         const float mu = (float)mean, is = (float)(1.0 / sqrt(var + bn->eps));
+        mean_saved[c] = mu;
         invstd[c] = is;
+        /* y = γ·(x − μ)·is + β = scale·x + offset */
+        const float scale = gamma[c] * is, offset = beta[c] - mu * scale;
         for (int n = 0; n < N; n++) {
             const size_t off = ((size_t)n * C + c) * HW;
-            for (int i = 0; i < HW; i++) {
-                const float h = (p->in[off + i] - mu) * is;
-                xhat[off + i] = h;
-                p->out[off + i] = gamma[c] * h + beta[c];
-            }
+            for (int i = 0; i < HW; i++) p->out[off + i] = scale * p->in[off + i] + offset;
         }
     }
     return TS_OK;
@@ -105,9 +107,10 @@ static void bn_backward(ts_layer *l, const ts_pass *p) {
     const double M = (double)N * HW;
     const float *gamma = l->params;
     float *dgamma = l->grads, *dbeta = l->grads + C;
-    const float *xhat = p->saved, *invstd = xhat + (size_t)N * C * HW;
-#pragma omp parallel for schedule(static)
+    const float *mean = p->saved, *invstd = mean + C;
+#pragma omp parallel for schedule(static) num_threads(p->threads)
     for (int c = 0; c < C; c++) {
+        const float mu = mean[c], is = invstd[c];
         double sum_dy = 0.0, sum_dy_xhat = 0.0;
         for (int n = 0; n < N; n++) {
             const size_t off = ((size_t)n * C + c) * HW;
@@ -115,7 +118,7 @@ static void bn_backward(ts_layer *l, const ts_pass *p) {
 #pragma omp simd reduction(+ : a, b)
             for (int i = 0; i < HW; i++) {
                 a += p->dout[off + i];
-                b += p->dout[off + i] * xhat[off + i];
+                b += p->dout[off + i] * (p->in[off + i] - mu) * is;
             }
             sum_dy += a;
             sum_dy_xhat += b;
@@ -123,14 +126,16 @@ static void bn_backward(ts_layer *l, const ts_pass *p) {
         dgamma[c] += (float)sum_dy_xhat;
         dbeta[c] += (float)sum_dy;
         if (!p->din) continue;
-        const float k = gamma[c] * invstd[c];
+        const float k = gamma[c] * is;
         /* In eval mode μ and σ² are constants, so only the first term remains. */
         const float mean_dy = p->training ? (float)(sum_dy / M) : 0.0f;
         const float mean_dy_xhat = p->training ? (float)(sum_dy_xhat / M) : 0.0f;
         for (int n = 0; n < N; n++) {
             const size_t off = ((size_t)n * C + c) * HW;
-            for (int i = 0; i < HW; i++)
-                p->din[off + i] = k * (p->dout[off + i] - mean_dy - xhat[off + i] * mean_dy_xhat);
+            for (int i = 0; i < HW; i++) {
+                const float xhat = (p->in[off + i] - mu) * is;
+                p->din[off + i] = k * (p->dout[off + i] - mean_dy - xhat * mean_dy_xhat);
+            }
         }
     }
 }

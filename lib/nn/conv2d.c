@@ -1,17 +1,18 @@
 #include "conv2d.h"
 
 #include <cblas.h>
-#include <math.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/threads.h"
 #include "../init/init.h"
 
-static ts_conv_geom geometry(const ts_conv2d_layer *cv, int n) {
+static ts_conv_geom geometry(const ts_conv2d_layer *cv) {
     const ts_layer *l = &cv->base;
-    return (ts_conv_geom){.n = n, .c = l->in.c, .h = l->in.h, .w = l->in.w, .k = cv->kernel_size,
+    return (ts_conv_geom){.c = l->in.c, .h = l->in.h, .w = l->in.w, .k = cv->kernel_size,
                           .stride = cv->stride, .pad = cv->padding, .ho = l->out.h, .wo = l->out.w};
 }
 
@@ -25,60 +26,53 @@ static void valid_range(int j, const ts_conv_geom *g, int *lo, int *hi) {
     if (*lo > *hi) *lo = *hi;
 }
 
-/* Row (c, i, j) of col holds, for every sample and output pixel (y, x), the input
-   pixel in[c, y·s + i − p, x·s + j − p], 0 outside. Rows are independent: one per thread.
-   Within a row of output pixels the valid part is a strided copy (a memcpy for s = 1). */
+/* Row (c, i, j) of col holds, for every output pixel (y, x), the input pixel
+   in[c, y·s + i − p, x·s + j − p], 0 outside. Within an output row the valid part is a
+   strided copy (a memcpy for s = 1). */
 void ts_im2col(float *col, const float *in, const ts_conv_geom *g) {
-    const int K = g->c * g->k * g->k, P = g->ho * g->wo;
-    const size_t NP = (size_t)g->n * (size_t)P;
-#pragma omp parallel for schedule(static)
+    const int K = g->c * g->k * g->k;
+    float *dst = col;
     for (int row = 0; row < K; row++) {
         const int c = row / (g->k * g->k), i = row / g->k % g->k, j = row % g->k;
+        const int shift = j - g->pad; /* input column = x·s + shift */
         int lo, hi;
         valid_range(j, g, &lo, &hi);
-        float *dst = col + (size_t)row * NP;
-        for (int n = 0; n < g->n; n++) {
-            const float *plane = in + ((size_t)n * g->c + c) * (size_t)(g->h * g->w);
-            for (int y = 0; y < g->ho; y++, dst += g->wo) {
-                const int iy = y * g->stride + i - g->pad;
-                if (iy < 0 || iy >= g->h) {
-                    memset(dst, 0, sizeof(float) * (size_t)g->wo);
-                    continue;
-                }
-                const float *src = plane + (size_t)iy * g->w;
-                const int shift = j - g->pad; /* input column = x·s + shift */
-                for (int x = 0; x < lo; x++) dst[x] = 0.0f;
-                if (g->stride == 1)
-                    memcpy(dst + lo, src + lo + shift, sizeof(float) * (size_t)(hi - lo));
-                else
-                    for (int x = lo; x < hi; x++) dst[x] = src[x * g->stride + shift];
-                for (int x = hi; x < g->wo; x++) dst[x] = 0.0f;
+        const float *plane = in + (size_t)c * (size_t)(g->h * g->w);
+        for (int y = 0; y < g->ho; y++, dst += g->wo) {
+            const int iy = y * g->stride + i - g->pad;
+            if (iy < 0 || iy >= g->h) {
+                memset(dst, 0, sizeof(float) * (size_t)g->wo);
+                continue;
             }
+            const float *src = plane + (size_t)iy * g->w;
+            for (int x = 0; x < lo; x++) dst[x] = 0.0f;
+            if (g->stride == 1)
+                memcpy(dst + lo, src + lo + shift, sizeof(float) * (size_t)(hi - lo));
+            else
+                for (int x = lo; x < hi; x++) dst[x] = src[x * g->stride + shift];
+            for (int x = hi; x < g->wo; x++) dst[x] = 0.0f;
         }
     }
 }
 
-/* The adjoint of im2col: each input channel sums its k·k rows back; channels are
-   independent, so one thread per channel writes disjoint memory (deterministic). */
 void ts_col2im(float *din, const float *col, const ts_conv_geom *g) {
-    const int P = g->ho * g->wo, HW = g->h * g->w;
-    const size_t NP = (size_t)g->n * (size_t)P;
-#pragma omp parallel for schedule(static)
+    memset(din, 0, sizeof(float) * (size_t)g->c * (size_t)(g->h * g->w));
+    const float *src = col;
     for (int c = 0; c < g->c; c++) {
-        for (int n = 0; n < g->n; n++) memset(din + ((size_t)n * g->c + c) * HW, 0, sizeof(float) * (size_t)HW);
+        float *plane = din + (size_t)c * (size_t)(g->h * g->w);
         for (int i = 0; i < g->k; i++)
             for (int j = 0; j < g->k; j++) {
+                const int shift = j - g->pad;
                 int lo, hi;
                 valid_range(j, g, &lo, &hi);
-                const float *src = col + ((size_t)(c * g->k + i) * g->k + j) * NP;
-                for (int n = 0; n < g->n; n++) {
-                    float *plane = din + ((size_t)n * g->c + c) * HW;
-                    for (int y = 0; y < g->ho; y++, src += g->wo) {
-                        const int iy = y * g->stride + i - g->pad;
-                        if (iy < 0 || iy >= g->h) continue;
-                        float *dst = plane + (size_t)iy * g->w;
-                        for (int x = lo; x < hi; x++) dst[x * g->stride + j - g->pad] += src[x];
-                    }
+                for (int y = 0; y < g->ho; y++, src += g->wo) {
+                    const int iy = y * g->stride + i - g->pad;
+                    if (iy < 0 || iy >= g->h) continue;
+                    float *dst = plane + (size_t)iy * g->w;
+                    if (g->stride == 1)
+                        for (int x = lo; x < hi; x++) dst[x + shift] += src[x]; /* vectorised */
+                    else
+                        for (int x = lo; x < hi; x++) dst[x * g->stride + shift] += src[x];
                 }
             }
     }
@@ -107,70 +101,84 @@ static int conv_infer(ts_layer *l, ts_shape in) {
 
 static void conv_reset(ts_layer *l, ts_rng *rng) { ts_init_default(l, rng); }
 
-static size_t col_floats(const ts_layer *l, int n) {
-    return (size_t)l->in.c * (size_t)(l->weight_shape[2] * l->weight_shape[3]) * (size_t)n *
-           (size_t)(l->out.h * l->out.w);
+/* Per thread: col (K, P), dcol (K, P), and partial dW (C_out, K) and db (C_out). */
+static size_t per_thread_floats(const ts_layer *l) {
+    const size_t K = (size_t)l->in.c * (size_t)(l->weight_shape[2] * l->weight_shape[3]);
+    const size_t P = (size_t)l->out.h * (size_t)l->out.w;
+    return 2 * K * P + (size_t)l->out.c * K + (size_t)l->out.c;
 }
 
-static size_t conv_saved_bytes(const ts_layer *l, int n) { return col_floats(l, n) * sizeof(float); }
-
-static size_t conv_scratch_floats(const ts_layer *l, int n) {
-    /* forward: tmp (C_out, N·P); backward: dT (C_out, N·P) then dcol (K, N·P) */
-    return ts_shape_numel(l->out) * (size_t)n + col_floats(l, n);
+static size_t conv_scratch_floats(const ts_layer *l, int n, int threads) {
+    return per_thread_floats(l) * (size_t)threads;
 }
 
 static int conv_forward(ts_layer *l, const ts_pass *pass) {
     ts_conv2d_layer *cv = (ts_conv2d_layer *)l;
-    const ts_conv_geom g = geometry(cv, pass->n);
+    const ts_conv_geom g = geometry(cv);
     const int K = g.c * g.k * g.k, P = g.ho * g.wo, O = cv->out_channels;
-    const int NP = g.n * P;
-    float *col = pass->saved, *tmp = pass->scratch;
+    const size_t in_size = ts_shape_numel(l->in), out_size = ts_shape_numel(l->out);
     const float *bias = ts_layer_bias(l);
-    ts_im2col(col, pass->in, &g);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, NP, K, 1.0f, l->params, K, col, NP,
-                0.0f, tmp, NP);
-    /* (C_out, N, P) → (N, C_out, P), adding the bias */
-#pragma omp parallel for collapse(2) schedule(static)
-    for (int n = 0; n < g.n; n++)
-        for (int o = 0; o < O; o++) {
-            const float *src = tmp + (size_t)o * NP + (size_t)n * P;
-            float *dst = pass->out + ((size_t)n * O + o) * P;
-            const float b = bias ? bias[o] : 0.0f;
-            for (int p = 0; p < P; p++) dst[p] = src[p] + b;
+#pragma omp parallel num_threads(pass->threads)
+    {
+        float *col = pass->scratch + per_thread_floats(l) * (size_t)omp_get_thread_num();
+        int lo, hi;
+        ts_thread_share(pass->n, &lo, &hi);
+        for (int n = lo; n < hi; n++) {
+            float *out = pass->out + (size_t)n * out_size;
+            ts_im2col(col, pass->in + (size_t)n * in_size, &g);
+            /* out_n (C_out, P) = W (C_out, K) · col (K, P) + b */
+            for (int o = 0; o < O; o++)
+                for (int p = 0; p < P; p++) out[(size_t)o * P + p] = bias ? bias[o] : 0.0f;
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, O, P, K, 1.0f, l->params, K,
+                        col, P, 1.0f, out, P);
         }
+    }
     return TS_OK;
 }
 
 static void conv_backward(ts_layer *l, const ts_pass *pass) {
     ts_conv2d_layer *cv = (ts_conv2d_layer *)l;
-    const ts_conv_geom g = geometry(cv, pass->n);
+    const ts_conv_geom g = geometry(cv);
     const int K = g.c * g.k * g.k, P = g.ho * g.wo, O = cv->out_channels;
-    const int NP = g.n * P;
-    const float *col = pass->saved;
-    float *dT = pass->scratch, *dcol = pass->scratch + (size_t)O * NP;
-    float *dbias = cv->has_bias ? l->grads + l->weight_numel : NULL;
-    /* dT (C_out, N·P) ← dout (N, C_out, P); db[o] += Σ dT[o, :] */
-#pragma omp parallel for schedule(static)
-    for (int o = 0; o < O; o++) {
-        double sum = 0.0;
-        for (int n = 0; n < g.n; n++) {
-            const float *src = pass->dout + ((size_t)n * O + o) * P;
-            float *dst = dT + (size_t)o * NP + (size_t)n * P;
-            for (int p = 0; p < P; p++) {
-                dst[p] = src[p];
-                sum += src[p];
+    const size_t in_size = ts_shape_numel(l->in), out_size = ts_shape_numel(l->out);
+    const size_t per_thread = per_thread_floats(l);
+    int threads = 1;
+#pragma omp parallel num_threads(pass->threads)
+    {
+        float *col = pass->scratch + per_thread * (size_t)omp_get_thread_num();
+        float *dcol = col + (size_t)K * P, *dW = dcol + (size_t)K * P, *db = dW + (size_t)O * K;
+        memset(dW, 0, sizeof(float) * ((size_t)O * K + O));
+        int lo, hi;
+        ts_thread_share(pass->n, &lo, &hi);
+#pragma omp single
+        threads = omp_get_num_threads();
+        for (int n = lo; n < hi; n++) {
+            const float *dout = pass->dout + (size_t)n * out_size;
+            ts_im2col(col, pass->in + (size_t)n * in_size, &g);
+            /* dW (C_out, K) += dout_n (C_out, P) · colᵀ;  db += Σ_p dout_n */
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, O, K, P, 1.0f, dout, P, col, P,
+                        1.0f, dW, K);
+            for (int o = 0; o < O; o++) {
+                float sum = 0.0f;
+#pragma omp simd reduction(+ : sum)
+                for (int p = 0; p < P; p++) sum += dout[(size_t)o * P + p];
+                db[o] += sum;
             }
+            if (!pass->din) continue;
+            /* dcol (K, P) = Wᵀ · dout_n, scattered back to the input pixels */
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, K, P, O, 1.0f, l->params, K, dout,
+                        P, 0.0f, dcol, P);
+            ts_col2im(pass->din + (size_t)n * in_size, dcol, &g);
         }
-        if (dbias) dbias[o] += (float)sum;
     }
-    /* dW (C_out, K) += dT · colᵀ */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, O, K, NP, 1.0f, dT, NP, col, NP, 1.0f,
-                l->grads, K);
-    if (!pass->din) return;
-    /* dcol (K, N·P) = Wᵀ · dT, then scatter back to the input pixels */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, K, NP, O, 1.0f, l->params, K, dT, NP, 0.0f,
-                dcol, NP);
-    ts_col2im(pass->din, dcol, &g);
+    /* the threads' partial sums, in thread order */
+    float *dbias = cv->has_bias ? l->grads + l->weight_numel : NULL;
+    for (int t = 0; t < threads; t++) {
+        const float *dW = pass->scratch + per_thread * (size_t)t + 2 * (size_t)K * P;
+        for (size_t i = 0; i < (size_t)O * K; i++) l->grads[i] += dW[i];
+        if (dbias)
+            for (int o = 0; o < O; o++) dbias[o] += dW[(size_t)O * K + o];
+    }
 }
 
 static void conv_describe(const ts_layer *l, char *buf, size_t len) {
@@ -181,7 +189,7 @@ static void conv_describe(const ts_layer *l, char *buf, size_t len) {
 
 static const ts_layer_ops conv2d_ops = {
     .name = "Conv2d", .size = sizeof(ts_conv2d_layer), .infer = conv_infer, .reset = conv_reset,
-    .saved_bytes = conv_saved_bytes, .scratch_floats = conv_scratch_floats,
+    .scratch_floats = conv_scratch_floats,
     .forward = conv_forward, .backward = conv_backward, .describe = conv_describe};
 
 ts_layer *ts_conv2d(int in_channels, int out_channels, int kernel_size, int stride, int padding,

@@ -39,7 +39,8 @@ typedef struct {
     const float *dout;  /* (N, out) — backward only */
     float *din;         /* (N, in)  — backward only; NULL when not needed */
     void *saved;        /* saved_bytes(N): kept from forward to the matching backward */
-    float *scratch;     /* scratch_floats(N): temporary, shared by all layers */
+    float *scratch;     /* scratch_floats(N, threads): temporary, shared by all layers */
+    int threads;        /* OpenMP threads the scratch was sized for */
     ts_rng *rng;        /* randomness for this call (dropout masks) */
 } ts_pass;
 
@@ -51,7 +52,7 @@ typedef struct {
     /* PyTorch's default initialisation of parameters and buffers (NULL: nothing to do). */
     void (*reset)(ts_layer *l, ts_rng *rng);
     size_t (*saved_bytes)(const ts_layer *l, int n);     /* NULL: none */
-    size_t (*scratch_floats)(const ts_layer *l, int n);  /* NULL: none */
+    size_t (*scratch_floats)(const ts_layer *l, int n, int threads);  /* NULL: none */
     int (*forward)(ts_layer *l, const ts_pass *p);
     void (*backward)(ts_layer *l, const ts_pass *p);
     /* A one-line description with the hyper-parameters, e.g. "Conv2d(1, 16, 3, padding=1)". */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../core/error.h"
+#include "../core/threads.h"
 #include "../init/init.h"
 
 static int linear_infer(ts_layer *l, ts_shape in) {
@@ -24,30 +25,48 @@ static int linear_infer(ts_layer *l, ts_shape in) {
 
 static void linear_reset(ts_layer *l, ts_rng *rng) { ts_init_default(l, rng); }
 
+/* The batch rows (forward, din) or the output features (dW) are split over the threads;
+   each share is its own single-threaded GEMM and writes disjoint memory. */
 static int linear_forward(ts_layer *l, const ts_pass *p) {
     const ts_linear_layer *li = (const ts_linear_layer *)l;
     const int Din = li->in_features, Dout = li->out_features;
     const float *bias = ts_layer_bias(l);
-    for (int n = 0; n < p->n; n++)
-        for (int o = 0; o < Dout; o++) p->out[(size_t)n * Dout + o] = bias ? bias[o] : 0.0f;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, p->n, Dout, Din, 1.0f, p->in, Din, l->params, Din,
-                1.0f, p->out, Dout);
+#pragma omp parallel num_threads(p->threads)
+    {
+        int lo, hi;
+        ts_thread_share(p->n, &lo, &hi);
+        for (int n = lo; n < hi; n++)
+            for (int o = 0; o < Dout; o++) p->out[(size_t)n * Dout + o] = bias ? bias[o] : 0.0f;
+        /* out[lo:hi] (rows, O) += in[lo:hi] (rows, I) · Wᵀ (I, O) */
+        if (hi > lo)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, hi - lo, Dout, Din, 1.0f,
+                        p->in + (size_t)lo * Din, Din, l->params, Din, 1.0f, p->out + (size_t)lo * Dout, Dout);
+    }
     return TS_OK;
 }
 
 static void linear_backward(ts_layer *l, const ts_pass *p) {
     const ts_linear_layer *li = (const ts_linear_layer *)l;
     const int Din = li->in_features, Dout = li->out_features;
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Dout, Din, p->n, 1.0f, p->dout, Dout, p->in, Din,
-                1.0f, l->grads, Din);
-    if (li->has_bias) {
-        float *db = l->grads + l->weight_numel;
-        for (int n = 0; n < p->n; n++)
-            for (int o = 0; o < Dout; o++) db[o] += p->dout[(size_t)n * Dout + o];
+#pragma omp parallel num_threads(p->threads)
+    {
+        int lo, hi;
+        /* dW[lo:hi] (rows of O, I) += dout[:, lo:hi]ᵀ · in;  db[lo:hi] += Σ_n dout[:, lo:hi] */
+        ts_thread_share(Dout, &lo, &hi);
+        if (hi > lo)
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, hi - lo, Din, p->n, 1.0f, p->dout + lo,
+                        Dout, p->in, Din, 1.0f, l->grads + (size_t)lo * Din, Din);
+        if (li->has_bias) {
+            float *db = l->grads + l->weight_numel;
+            for (int n = 0; n < p->n; n++)
+                for (int o = lo; o < hi; o++) db[o] += p->dout[(size_t)n * Dout + o];
+        }
+        /* din[lo:hi] (rows, I) = dout[lo:hi] (rows, O) · W (O, I) */
+        ts_thread_share(p->n, &lo, &hi);
+        if (p->din && hi > lo)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, hi - lo, Din, Dout, 1.0f,
+                        p->dout + (size_t)lo * Dout, Dout, l->params, Din, 0.0f, p->din + (size_t)lo * Din, Din);
     }
-    if (p->din)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, p->n, Din, Dout, 1.0f, p->dout, Dout,
-                    l->params, Din, 0.0f, p->din, Din);
 }
 
 static void linear_describe(const ts_layer *l, char *buf, size_t len) {

@@ -1,5 +1,6 @@
 #include "maxpool2d.h"
 
+#include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,17 @@ static int pool_infer(ts_layer *l, ts_shape in) {
     return TS_OK;
 }
 
+static int fast_2x2(const ts_layer *l) {
+    const ts_maxpool2d_layer *mp = (const ts_maxpool2d_layer *)l;
+    return mp->kernel_size == 2 && mp->stride == 2 && mp->padding == 0 && l->in.h % 2 == 0 &&
+           l->in.w % 2 == 0;
+}
+
+/* Scratch of the 2×2 path: h and its indices, per thread. */
+static size_t pool_scratch_floats(const ts_layer *l, int n, int threads) {
+    return fast_2x2(l) ? 2 * (size_t)l->in.h * (size_t)l->out.w * (size_t)threads : 0;
+}
+
 static size_t pool_saved_bytes(const ts_layer *l, int n) {
     return ts_shape_numel(l->out) * (size_t)n * sizeof(int32_t);
 }
@@ -32,30 +44,42 @@ static size_t pool_saved_bytes(const ts_layer *l, int n) {
         where = take_ ? (index) : where;           \
     } while (0)
 
-/* Without padding every window lies inside the image: scan the k·k window positions in
-   the outer loops and a whole output row in the inner one (long, vectorisable loops). */
-static void pool_plane_unpadded(float *y, int32_t *am, const float *x, int W, int Ho, int Wo, int k, int s) {
+/* The seed's MaxPool2d(2, 2) on an even-sized plane, in two passes of long loops the
+   compiler vectorises (a per-window loop of 4 compares mispredicts a branch on every
+   other window of ReLU output, and a 14-wide row leaves most of it to scalar code):
+     1. horizontal pairs, flat over the plane: h[j] = max(x[2j], x[2j+1]) and where it is
+        (rows have an even width, so a pair never straddles two rows);
+     2. vertical pairs of h rows, which finishes each 2×2 window.
+   Scanning the left/right pair first and the top/bottom pair second is the row-major
+   order PyTorch uses, so ties and NaNs resolve the same way. h and its indices live in
+   `tmp` (2·H·W_out floats). */
+static void pool_plane_2x2(float *restrict y, int32_t *restrict am, const float *restrict x,
+                           float *restrict tmp, int H, int W) {
+    const int Ho = H / 2, Wo = W / 2;
+    float *restrict h = tmp;
+    int32_t *restrict hidx = (int32_t *)(tmp + (size_t)H * Wo);
+#pragma omp simd
+    for (int j = 0; j < H * Wo; j++) {
+        const float left = x[2 * j], right = x[2 * j + 1];
+        const int take = (right > left) | (right != right);
+        h[j] = take ? right : left;
+        hidx[j] = 2 * j + take;
+    }
     for (int oy = 0; oy < Ho; oy++) {
-        float *yr = y + oy * Wo;
-        int32_t *ar = am + oy * Wo;
+        const float *top = h + 2 * oy * Wo, *bottom = top + Wo;
+        const int32_t *top_idx = hidx + 2 * oy * Wo, *bottom_idx = top_idx + Wo;
+#pragma omp simd
         for (int ox = 0; ox < Wo; ox++) {
-            ar[ox] = oy * s * W + ox * s;
-            yr[ox] = x[ar[ox]];
+            const int take = (bottom[ox] > top[ox]) | (bottom[ox] != bottom[ox]);
+            y[oy * Wo + ox] = take ? bottom[ox] : top[ox];
+            am[oy * Wo + ox] = take ? bottom_idx[ox] : top_idx[ox];
         }
-        for (int i = 0; i < k; i++)
-            for (int j = i == 0 ? 1 : 0; j < k; j++) {
-                const int base = (oy * s + i) * W + j;
-                for (int ox = 0; ox < Wo; ox++) {
-                    const float v = x[base + ox * s];
-                    TAKE_IF_GREATER(yr[ox], ar[ox], v, base + ox * s);
-                }
-            }
     }
 }
 
-/* With padding, clip each window to the image (padding counts as −∞). */
-static void pool_plane_padded(float *y, int32_t *am, const float *x, int H, int W, int Ho, int Wo,
-                              int k, int s, int pad) {
+/* Any window: clipped to the image (padding counts as −∞), scanned row by row. */
+static void pool_plane(float *restrict y, int32_t *restrict am, const float *restrict x, int H, int W,
+                       int Ho, int Wo, int k, int s, int pad) {
     for (int oy = 0; oy < Ho; oy++) {
         const int y0 = oy * s - pad, ylo = y0 < 0 ? 0 : y0, yhi = y0 + k > H ? H : y0 + k;
         for (int ox = 0; ox < Wo; ox++) {
@@ -74,15 +98,19 @@ static int pool_forward(ts_layer *l, const ts_pass *p) {
     const ts_maxpool2d_layer *mp = (const ts_maxpool2d_layer *)l;
     const int H = l->in.h, W = l->in.w, Ho = l->out.h, Wo = l->out.w;
     const int k = mp->kernel_size, s = mp->stride, pad = mp->padding;
-    const int planes = p->n * l->in.c;
+    const int planes = p->n * l->in.c, fast = fast_2x2(l);
     int32_t *argmax = p->saved;
-#pragma omp parallel for schedule(static)
-    for (int plane = 0; plane < planes; plane++) {
-        const float *x = p->in + (size_t)plane * H * W;
-        float *y = p->out + (size_t)plane * Ho * Wo;
-        int32_t *am = argmax + (size_t)plane * Ho * Wo;
-        if (pad == 0) pool_plane_unpadded(y, am, x, W, Ho, Wo, k, s);
-        else pool_plane_padded(y, am, x, H, W, Ho, Wo, k, s, pad);
+#pragma omp parallel num_threads(p->threads)
+    {
+        float *tmp = fast ? p->scratch + 2 * (size_t)H * Wo * (size_t)omp_get_thread_num() : NULL;
+#pragma omp for schedule(static)
+        for (int plane = 0; plane < planes; plane++) {
+            const float *x = p->in + (size_t)plane * H * W;
+            float *y = p->out + (size_t)plane * Ho * Wo;
+            int32_t *am = argmax + (size_t)plane * Ho * Wo;
+            if (fast) pool_plane_2x2(y, am, x, tmp, H, W);
+            else pool_plane(y, am, x, H, W, Ho, Wo, k, s, pad);
+        }
     }
     return TS_OK;
 }
@@ -92,7 +120,7 @@ static void pool_backward(ts_layer *l, const ts_pass *p) {
     const int HW = l->in.h * l->in.w, P = l->out.h * l->out.w;
     const int planes = p->n * l->in.c;
     const int32_t *argmax = p->saved;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) num_threads(p->threads)
     for (int plane = 0; plane < planes; plane++) {
         float *dx = p->din + (size_t)plane * HW;
         const float *dy = p->dout + (size_t)plane * P;
@@ -110,7 +138,7 @@ static void pool_describe(const ts_layer *l, char *buf, size_t len) {
 
 static const ts_layer_ops maxpool2d_ops = {
     .name = "MaxPool2d", .size = sizeof(ts_maxpool2d_layer), .infer = pool_infer,
-    .saved_bytes = pool_saved_bytes, .forward = pool_forward, .backward = pool_backward,
+    .saved_bytes = pool_saved_bytes, .scratch_floats = pool_scratch_floats, .forward = pool_forward, .backward = pool_backward,
     .describe = pool_describe};
 
 ts_layer *ts_maxpool2d(int kernel_size, int stride, int padding) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/threads.h"
 
 float *ts_layer_weight(ts_layer *l) { return l->weight_ndim ? l->params : NULL; }
 float *ts_layer_bias(ts_layer *l) { return l->bias_numel ? l->params + l->weight_numel : NULL; }
@@ -147,15 +148,18 @@ void ts_model_zero_grad(ts_model *m) { memset(m->grads, 0, m->nparams * sizeof(f
 
 int ts_model_reserve(ts_model *m, int n) {
     if (n <= 0) return ts_fail("batch size must be positive, got %d", n);
-    if (n <= m->capacity) return TS_OK;
+    const int threads = ts_get_threads();
+    if (n <= m->capacity && threads == m->threads) return TS_OK;
+    if (n < m->capacity) n = m->capacity;
     free_batch_memory(m);
+    ts_blas_single_threaded();
     size_t bytes = 0, scratch = 0;
     for (int i = 0; i < m->nlayers; i++) {
         ts_layer *l = m->layers[i];
         size_t out = ts_shape_numel(l->out) * (size_t)n * sizeof(float);
         size_t in = ts_shape_numel(l->in) * (size_t)n * sizeof(float);
         size_t sv = l->ops->saved_bytes ? l->ops->saved_bytes(l, n) : 0;
-        size_t sc = l->ops->scratch_floats ? l->ops->scratch_floats(l, n) : 0;
+        size_t sc = l->ops->scratch_floats ? l->ops->scratch_floats(l, n, threads) : 0;
         m->acts[i + 1] = malloc(out);
         m->dacts[i] = malloc(in);
         m->saved[i] = sv ? malloc(sv) : NULL;
@@ -169,6 +173,7 @@ int ts_model_reserve(ts_model *m, int n) {
     }
     m->batch_bytes = bytes + scratch * sizeof(float);
     m->capacity = n;
+    m->threads = threads;
     return TS_OK;
 oom:
     free_batch_memory(m);
@@ -182,7 +187,8 @@ const float *ts_model_forward(ts_model *m, const float *x, int n, ts_rng *rng) {
     for (int i = 0; i < m->nlayers; i++) {
         ts_layer *l = m->layers[i];
         ts_pass p = {.n = n, .training = m->training, .in = m->acts[i], .out = m->acts[i + 1],
-                     .saved = m->saved[i], .scratch = m->scratch, .rng = rng};
+                     .saved = m->saved[i], .scratch = m->scratch, .threads = m->threads,
+                     .rng = rng};
         if (l->ops->forward(l, &p) != TS_OK) {
             ts_fail_context("layer %d (%s): ", i, l->ops->name);
             return NULL;
@@ -199,7 +205,7 @@ void ts_model_backward(ts_model *m, const float *dout) {
         ts_pass p = {.n = m->last_n, .training = m->training, .in = m->acts[i],
                      .out = m->acts[i + 1], .dout = m->dacts[i + 1],
                      .din = want_din ? m->dacts[i] : NULL, .saved = m->saved[i],
-                     .scratch = m->scratch};
+                     .scratch = m->scratch, .threads = m->threads};
         l->ops->backward(l, &p);
     }
     m->dacts[m->nlayers] = NULL;

@@ -6,7 +6,7 @@
  *   ts_model *m = ts_sequential(ts_shape_chw(1, 28, 28), layers, 4, &rng);
  *   const float *logits = ts_model_forward(m, x, n, &rng);     // (N, 10)
  *   ... loss writes dlogits ...
- *   ts_model_zero_grad(m); ts_model_backward(m, dlogits, n);  // grads += dL/dθ
+ *   ts_model_zero_grad(m); ts_model_backward(m, dlogits);     // grads += dL/dθ
  *
  * Memory: all parameters live in one contiguous array (m->params), all gradients in
  * another (m->grads), all running statistics in a third (m->buffers); a layer's params
@@ -35,6 +35,7 @@ typedef struct {
 
     /* Per-batch memory, sized for `capacity` samples. */
     int capacity;
+    int threads;            /* thread count the scratch was sized for */
     int last_n;             /* batch size of the last forward */
     float **acts;           /* acts[i]: input of layer i, acts[nlayers]: output; acts[0] = caller's x */
     float **dacts;          /* gradients of the same; dacts[nlayers] = caller's dlogits */
@@ -65,7 +66,8 @@ const float *ts_model_input_grad(const ts_model *m);
 
 void ts_model_zero_grad(ts_model *m);
 
-/* Makes room for batches of n samples (forward does this by itself). */
+/* Makes room for batches of n samples with the current thread count (forward does this
+ * by itself; it reallocates only for a larger batch or a changed thread count). */
 int ts_model_reserve(ts_model *m, int n);
 
 /* Prints the layer stack, shapes and parameter counts, like print(model). */
