@@ -27,7 +27,8 @@ endif
 ifeq ($(WERROR),1)
   OPT += -Werror
 endif
-CFLAGS := $(CFLAGS_BASE) $(OPT)
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+CFLAGS := $(CFLAGS_BASE) $(OPT) -DTS_VERSION='"$(VERSION)"'
 
 # BUILD=dir puts every output of this configuration elsewhere (parallel builds of one tree).
 BUILD ?= build/$(CONFIG)
@@ -47,7 +48,11 @@ DEPS_RUN    := gnuplot-nox dataset-fashion-mnist
 DATA_DIR    ?= /usr/share/datasets/fashion-mnist
 THREADS     ?= 2
 
-.PHONY: all deps test train bench fixtures clean help ensure-build-deps ensure-test-deps ensure-run-deps
+LESSONS     := $(patsubst lessons/%.c,%,$(wildcard lessons/lesson-*.c))
+LESSON_NUMS := $(foreach l,$(LESSONS),$(word 2,$(subst -, ,$(l))))
+
+.PHONY: all deps test train bench fixtures results clean help ensure-build-deps ensure-test-deps ensure-run-deps \
+        $(addprefix lesson-,$(LESSON_NUMS))
 .DEFAULT_GOAL := all
 
 all: ensure-build-deps $(LIB) $(PROGRAMS)
@@ -59,6 +64,9 @@ help:
 	@echo "  make deps         install the Debian packages ($(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN))"
 	@echo "  make test         run the test suites (SAN=1: under AddressSanitizer + UBSan)"
 	@echo "  make train        train the seed's CNN (with BN) on Fashion-MNIST: ARGS='--epochs 3 ...'"
+	@echo "  make lesson-N     run lesson N (quick preset, ~3 min): $(LESSONS)"
+	@echo "                    ARGS='--preset smoke|quick|full --seeds 3 --fresh ...'; outputs in build/results/lesson-N"
+	@echo "  make results      every lesson with the full preset into results/ (what is committed)"
 	@echo "  make bench        training throughput vs OpenBLAS sgemm peak and vs PyTorch (if installed)"
 	@echo "  make fixtures     regenerate tests/fixtures/ with PyTorch (needs python3-torch; not needed by CI)"
 	@echo "  make clean        remove build outputs"
@@ -96,15 +104,25 @@ $(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h)
 	$(CC) $(CFLAGS) $(TEST_SRC) $(LIB) $(TEST_LDLIBS) $(LDLIBS) -o $@
 
 ## test: every suite; CK_FORK=yes turns a crash into a failed test
-test: ensure-test-deps $(LIB) $(TEST_BIN)
+test: ensure-test-deps $(LIB) $(TEST_BIN) $(PROGRAMS)
 	cd tests && CK_FORK=yes OMP_NUM_THREADS=$(THREADS) OPENBLAS_NUM_THREADS=$(THREADS) \
-	  TRAINSKILL_DATA=$(DATA_DIR) $(abspath $(TEST_BIN))
+	  TRAINSKILL_DATA=$(DATA_DIR) TRAINSKILL_BIN=$(abspath $(BUILD)/bin) $(abspath $(TEST_BIN))
 
 train: ensure-run-deps all
 	$(BUILD)/bin/train --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
 
 bench: ensure-run-deps all
 	$(BUILD)/bin/bench --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
+
+# lesson-N runs lessons/lesson-N-*.c
+$(addprefix lesson-,$(LESSON_NUMS)): lesson-%: ensure-run-deps all
+	$(BUILD)/bin/$(filter lesson-$*-%,$(LESSONS)) --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
+
+results: ensure-run-deps all
+	@for l in $(LESSONS); do n=$$(echo $$l | cut -d- -f2); \
+	  echo "== $$l (full preset) -> results/lesson-$$n"; \
+	  $(BUILD)/bin/$$l --preset full --out results/lesson-$$n --data $(DATA_DIR) --threads $(THREADS) --quiet $(ARGS) || exit 1; \
+	done
 
 fixtures:
 	/usr/bin/python3 experiments/make_fixtures.py tests/fixtures

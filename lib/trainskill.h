@@ -5,6 +5,7 @@
 
 #include "core/cli.h"
 #include "core/error.h"
+#include "core/files.h"
 #include "core/progress.h"
 #include "core/rng.h"
 #include "core/shape.h"
@@ -13,6 +14,10 @@
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "data/loader.h"
+#include "experiment/ablation.h"
+#include "experiment/record.h"
+#include "experiment/run.h"
+#include "experiment/stats.h"
 #include "init/init.h"
 #include "nn/activations.h"
 #include "nn/batchnorm.h"
@@ -27,6 +32,8 @@
 #include "nn/seed_cnn.h"
 #include "nn/sequential.h"
 #include "optim/optimizer.h"
+#include "plot/chart.h"
+#include "plot/report.h"
 #include "train/train.h"
 
 #endif

@@ -95,20 +95,22 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
     return TS_OK;
 }
 
-int ts_evaluate(ts_model *m, ts_loader *ld, ts_metrics *out) {
+int ts_evaluate(ts_model *m, ts_loader *ld, ts_metrics *out) { return ts_evaluate_in_mode(m, ld, 0, NULL, out); }
+
+int ts_evaluate_in_mode(ts_model *m, ts_loader *ld, int training, ts_rng *rng, ts_metrics *out) {
     const int was_training = m->training, classes = (int)ts_shape_numel(m->out);
     const double started = ts_now();
     double loss_sum = 0.0;
     long correct_sum = 0, seen = 0;
     *out = (ts_metrics){0};
-    ts_model_train(m, 0);
+    ts_model_train(m, training);
     ts_loader_start_epoch(ld, 0);
     const float *x;
     const int *y;
     int n, status = TS_OK;
     while ((n = ts_loader_next(ld, &x, &y)) > 0) {
         float loss;
-        const float *logits = ts_model_forward(m, x, n, NULL);
+        const float *logits = ts_model_forward(m, x, n, rng);
         if (!logits || ts_cross_entropy(logits, y, n, classes, 1.0f, &loss, NULL) != TS_OK) {
             status = TS_ERR;
             break;

@@ -57,4 +57,10 @@ int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *los
  * restored afterwards). */
 int ts_evaluate(ts_model *m, ts_loader *ld, ts_metrics *out);
 
+/* The same pass with the model in train mode (training = 1) — the classic mistake of
+ * forgetting model.eval(): BatchNorm then normalises with each test batch's own
+ * statistics (and updates its running statistics), dropout keeps dropping (rng draws
+ * the masks). For the lesson that shows it. */
+int ts_evaluate_in_mode(ts_model *m, ts_loader *ld, int training, ts_rng *rng, ts_metrics *out);
+
 #endif

@@ -1,0 +1,340 @@
+#include "ablation.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/cli.h"
+#include "../core/error.h"
+#include "../core/files.h"
+#include "../core/threads.h"
+#include "../core/timer.h"
+#include "../plot/chart.h"
+
+#ifndef TS_VERSION
+#define TS_VERSION "unknown"
+#endif
+
+/* ------------------------------------------------------------ lesson */
+
+void ts_say(ts_lesson *L, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(L->narration, fmt, ap);
+    va_end(ap);
+    fflush(L->narration);
+}
+
+int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv) {
+    const char *preset = "quick";
+    *L = (ts_lesson){.id = id, .seeds = 0, .threads = 2, .narration = stdout, .started = ts_now()};
+    const ts_option opts[] = {
+        {"preset", TS_OPT_STRING, &preset, "smoke (seconds), quick (a few minutes) or full (what results/ holds)"},
+        {"seeds", TS_OPT_INT, &L->seeds, "seeds per variant (0: the preset's: 1 smoke, 2 quick, 3 full)"},
+        {"epochs", TS_OPT_INT, &L->epochs, "epochs of every run (0: the preset's)"},
+        {"train-size", TS_OPT_INT, &L->train_size, "training samples of every run (0: the preset's)"},
+        {"batch-size", TS_OPT_INT, &L->batch_size, "mini-batch size of every run (0: the preset's)"},
+        {"threads", TS_OPT_INT, &L->threads, "threads for OpenMP (and OpenBLAS)"},
+        {"data", TS_OPT_STRING, &L->data_dir, "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
+        {"out", TS_OPT_STRING, &L->out_dir, "output directory (default results/<lesson> for full, build/results/<lesson> otherwise)"},
+        {"fresh", TS_OPT_FLAG, &L->fresh, "retrain every run instead of reusing finished ones"},
+        {"quiet", TS_OPT_FLAG, &L->quiet, "no progress bars"},
+    };
+    const int nopts = (int)(sizeof opts / sizeof *opts);
+    switch (ts_parse_options(argc, argv, opts, nopts)) {
+    case TS_CLI_HELP:
+        ts_print_usage(stdout, id, description, opts, nopts);
+        return 1;
+    case TS_CLI_ERROR: return TS_ERR;
+    }
+    if (!strcmp(preset, "smoke")) L->preset = TS_SMOKE;
+    else if (!strcmp(preset, "quick")) L->preset = TS_QUICK;
+    else if (!strcmp(preset, "full")) L->preset = TS_FULL;
+    else return ts_fail("--preset must be smoke, quick or full, got '%s'", preset);
+    L->preset_name = preset;
+    /* committed results are the full preset's; quicker presets write beside the build */
+    if (!L->out_dir) {
+        snprintf(L->out_default, sizeof L->out_default, "%sresults/%s", L->preset == TS_FULL ? "" : "build/", id);
+        L->out_dir = L->out_default;
+    }
+    if (L->seeds == 0) L->seeds = ts_by_preset(L, 1, 2, 3);
+    if (L->seeds < 1 || L->seeds > 100) return ts_fail("--seeds must be between 1 and 100, got %d", L->seeds);
+    if (L->epochs < 0 || L->train_size < 0 || L->batch_size < 0)
+        return ts_fail("--epochs, --train-size and --batch-size must not be negative");
+    if (L->batch_size == 1) return ts_fail("--batch-size 1 cannot train BatchNorm (one value per channel)");
+    if (ts_set_threads(L->threads) != TS_OK) return TS_ERR;
+    if (ts_make_dirs(L->out_dir) != TS_OK) return TS_ERR;
+    const char *dir = ts_data_dir(L->data_dir);
+    L->data_dir = dir;
+    if (ts_dataset_load(&L->train, dir, "train") != TS_OK) return TS_ERR;
+    if (ts_dataset_load(&L->test, dir, "t10k") != TS_OK) {
+        ts_dataset_free(&L->train);
+        return TS_ERR;
+    }
+    ts_catch_interrupt();
+    return TS_OK;
+}
+
+void ts_lesson_free(ts_lesson *L) {
+    ts_dataset_free(&L->train);
+    ts_dataset_free(&L->test);
+}
+
+int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full) {
+    return L->preset == TS_SMOKE ? smoke : L->preset == TS_QUICK ? quick : full;
+}
+
+ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v) {
+    ts_run_config c = s->base;
+    if (L->epochs) c.epochs = L->epochs;
+    if (L->train_size) c.train_size = L->train_size;
+    if (L->batch_size) c.batch_size = L->batch_size;
+    if (s->variants[v].apply) s->variants[v].apply(&c); /* the variant's factor wins */
+    return c;
+}
+
+void ts_lesson_plan(ts_lesson *L, const ts_study *s) { L->runs_total += s->nvariants * L->seeds; }
+
+/* ------------------------------------------------------------ running a study */
+
+static void record_path(const ts_lesson *L, const ts_study *s, int v, int seed, char *buf, size_t len) {
+    snprintf(buf, len, "%s/records/%s/%s-seed%d.csv", L->out_dir, s->name, s->variants[v].name, seed);
+}
+
+/* The hash covers everything a run's numbers depend on: configuration, seed, data. */
+static uint64_t run_hash(const ts_lesson *L, const ts_run_config *c, int seed, char *desc, size_t len) {
+    char config[512];
+    ts_run_config_describe(c, config, sizeof config);
+    snprintf(desc, len, "%s seed=%d data=%s threads=%d", config, seed, L->data_dir, L->threads);
+    return ts_hash_string(desc);
+}
+
+static void overall_line(ts_lesson *L, const ts_study *s, int v, int seed) {
+    const double elapsed = ts_now() - L->started;
+    char eta[64] = "";
+    if (L->runs_done > 0) {
+        const long left = (long)(elapsed / L->runs_done * (L->runs_total - L->runs_done));
+        snprintf(eta, sizeof eta, ", about %ld:%02ld left", left / 60, left % 60);
+    }
+    ts_say(L, "  run %d/%d  %-10s %-24s seed %d%s\n", L->runs_done + 1, L->runs_total, s->name,
+           s->variants[v].label, seed, eta);
+}
+
+int ts_study_run(ts_lesson *L, ts_study *s) {
+    s->seeds = L->seeds;
+    s->records = calloc((size_t)s->nvariants * L->seeds, sizeof *s->records);
+    if (!s->records) return ts_fail("out of memory");
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/records/%s", L->out_dir, s->name);
+    if (ts_make_dirs(dir) != TS_OK) return TS_ERR;
+    for (int v = 0; v < s->nvariants; v++)
+        for (int k = 0; k < L->seeds; k++) {
+            const int seed = k + 1;
+            ts_record *rec = &s->records[v * L->seeds + k];
+            const ts_run_config c = ts_study_config(L, s, v);
+            char path[4400], desc[1024];
+            record_path(L, s, v, seed, path, sizeof path);
+            const uint64_t hash = run_hash(L, &c, seed, desc, sizeof desc);
+            if (!L->fresh) {
+                const int loaded = ts_record_load(rec, path, hash);
+                if (loaded == TS_ERR) return TS_ERR;
+                if (loaded == 1) {
+                    L->runs_total--; /* finished earlier: not part of this invocation's work */
+                    continue;
+                }
+            }
+            if (ts_interrupted()) return ts_fail("interrupted");
+            overall_line(L, s, v, seed);
+            char label[128];
+            snprintf(label, sizeof label, "    %s seed %d", s->variants[v].name, seed);
+            const ts_run_display display = {.label = label, .quiet = L->quiet};
+            ts_model *model = NULL;
+            const double t0 = ts_now();
+            if (ts_run_train(&c, (uint64_t)seed, &L->train, &L->test, &display, rec,
+                             s->after_run ? &model : NULL) != TS_OK)
+                return TS_ERR;
+            if (ts_interrupted()) { /* the run may have stopped early: do not keep it */
+                ts_model_free(model);
+                return ts_fail("interrupted");
+            }
+            if (s->after_run && s->after_run(L, &c, model, rec) != TS_OK) {
+                ts_model_free(model);
+                return TS_ERR;
+            }
+            ts_model_free(model);
+            s->seconds += ts_now() - t0;
+            L->runs_done++;
+            if (ts_record_save(rec, path, hash, desc) != TS_OK) return TS_ERR;
+        }
+    return TS_OK;
+}
+
+void ts_study_free(ts_study *s) {
+    for (int i = 0; s->records && i < s->nvariants * s->seeds; i++) ts_record_free(&s->records[i]);
+    free(s->records);
+    s->records = NULL;
+}
+
+/* ------------------------------------------------------------ statistics */
+
+ts_stat ts_study_stat(const ts_study *s, int v, const char *split, const char *metric, int epoch) {
+    double values[128];
+    const int n = s->seeds < 128 ? s->seeds : 128;
+    for (int k = 0; k < n; k++) values[k] = ts_record_get(&s->records[v * s->seeds + k], split, metric, epoch);
+    return ts_stat_of(values, n);
+}
+
+ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const char *metric, double threshold) {
+    double values[128];
+    const int n = s->seeds < 128 ? s->seeds : 128;
+    for (int k = 0; k < n; k++) {
+        const ts_record *r = &s->records[v * s->seeds + k];
+        values[k] = NAN;
+        for (int e = 1; e <= ts_record_last_epoch(r, split, metric); e++)
+            if (ts_record_get(r, split, metric, e) >= threshold) {
+                values[k] = e;
+                break;
+            }
+    }
+    return ts_stat_of(values, n);
+}
+
+int ts_study_diverged(const ts_study *s, int v) {
+    int count = 0;
+    for (int k = 0; k < s->seeds; k++)
+        count += isfinite(ts_record_get(&s->records[v * s->seeds + k], "train", "diverged_step", -1));
+    return count;
+}
+
+/* ------------------------------------------------------------ tables */
+
+static void summary_row(FILE *f, const ts_study *s, int v, const char *metric, ts_stat st) {
+    fprintf(f, "%s,%s,%s,%.9g,%.9g,%d\n", s->name, s->variants[v].name, metric, st.mean, st.std, st.n);
+}
+
+int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies, double threshold) {
+    char path[4200], *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return ts_fail("out of memory");
+    fprintf(f, "study,variant,seed,epoch,step,split,metric,value\n");
+    for (int i = 0; i < nstudies; i++)
+        for (int v = 0; v < studies[i]->nvariants; v++)
+            for (int k = 0; k < studies[i]->seeds; k++)
+                ts_record_write_csv(&studies[i]->records[v * studies[i]->seeds + k], f, studies[i]->name,
+                                    studies[i]->variants[v].name, k + 1);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/runs.csv", L->out_dir);
+    int status = ts_write_buffer_atomic(path, buf, len);
+    free(buf);
+    if (status != TS_OK) return status;
+
+    f = open_memstream(&buf, &len);
+    if (!f) return ts_fail("out of memory");
+    fprintf(f, "study,variant,metric,mean,std,n\n");
+    char name[64];
+    snprintf(name, sizeof name, "epochs_to_test_accuracy_%g", threshold);
+    for (int i = 0; i < nstudies; i++) {
+        const ts_study *s = studies[i];
+        for (int v = 0; v < s->nvariants; v++) {
+            double gap[128], wall[128], best[128];
+            for (int k = 0; k < s->seeds && k < 128; k++) {
+                const ts_record *r = &s->records[v * s->seeds + k];
+                gap[k] = ts_record_get(r, "train", "accuracy", -1) - ts_record_get(r, "test", "accuracy", -1);
+                wall[k] = 0.0;
+                best[k] = NAN;
+                for (int e = 1; e <= ts_record_last_epoch(r, "test", "accuracy"); e++) {
+                    const double a = ts_record_get(r, "test", "accuracy", e), t = ts_record_get(r, "train", "seconds", e);
+                    if (isfinite(t)) wall[k] += t;
+                    if (!(best[k] >= a)) best[k] = a;
+                }
+            }
+            const int n = s->seeds < 128 ? s->seeds : 128;
+            summary_row(f, s, v, "final_test_accuracy", ts_study_stat(s, v, "test", "accuracy", -1));
+            summary_row(f, s, v, "best_test_accuracy", ts_stat_of(best, n));
+            summary_row(f, s, v, "final_train_accuracy", ts_study_stat(s, v, "train", "accuracy", -1));
+            summary_row(f, s, v, "final_test_loss", ts_study_stat(s, v, "test", "loss", -1));
+            summary_row(f, s, v, "train_test_accuracy_gap", ts_stat_of(gap, n));
+            summary_row(f, s, v, name, ts_study_epochs_to(s, v, "test", "accuracy", threshold));
+            summary_row(f, s, v, "train_seconds", ts_stat_of(wall, n));
+            fprintf(f, "%s,%s,diverged_runs,%d,0,%d\n", s->name, s->variants[v].name, ts_study_diverged(s, v), s->seeds);
+        }
+    }
+    fclose(f);
+    snprintf(path, sizeof path, "%s/summary.csv", L->out_dir);
+    status = ts_write_buffer_atomic(path, buf, len);
+    free(buf);
+    if (status != TS_OK) return status;
+
+    /* config: what produced these files */
+    char cpu[256] = "unknown", line[512];
+    FILE *info = fopen("/proc/cpuinfo", "r");
+    while (info && fgets(line, sizeof line, info))
+        if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
+            snprintf(cpu, sizeof cpu, "%s", strchr(line, ':') + 2);
+            cpu[strcspn(cpu, "\n")] = '\0';
+            break;
+        }
+    if (info) fclose(info);
+    f = open_memstream(&buf, &len);
+    if (!f) return ts_fail("out of memory");
+    fprintf(f, "lesson %s\npreset %s\nseeds %d\nepochs_override %d\ntrain_size_override %d\n"
+               "batch_size_override %d\nthreads %d\ndata %s\ntrainskill %s\nmachine %s, %ld CPUs\n",
+            L->id, L->preset_name, L->seeds, L->epochs, L->train_size, L->batch_size, L->threads,
+            L->data_dir, TS_VERSION, cpu, sysconf(_SC_NPROCESSORS_ONLN));
+    for (int i = 0; i < nstudies; i++)
+        for (int v = 0; v < studies[i]->nvariants; v++) {
+            const ts_run_config c = ts_study_config(L, studies[i], v);
+            char desc[512];
+            ts_run_config_describe(&c, desc, sizeof desc);
+            fprintf(f, "run %s/%s %s\n", studies[i]->name, studies[i]->variants[v].name, desc);
+        }
+    fclose(f);
+    snprintf(path, sizeof path, "%s/config", L->out_dir);
+    status = ts_write_buffer_atomic(path, buf, len);
+    free(buf);
+    return status;
+}
+
+/* ------------------------------------------------------------ charts */
+
+int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
+                          const char *split, const char *metric, const char *ylabel, int colour_offset) {
+    const int nv = s->nvariants;
+    int epochs = 0;
+    for (int i = 0; i < nv * s->seeds; i++) {
+        const int e = ts_record_last_epoch(&s->records[i], split, metric);
+        epochs = e > epochs ? e : epochs;
+    }
+    /* per variant: x, mean, min, max over `epochs` points */
+    double *buf = calloc((size_t)nv * 4 * (size_t)(epochs + 1), sizeof *buf);
+    ts_series *series = calloc((size_t)nv, sizeof *series);
+    if (!buf || !series) {
+        free(buf);
+        free(series);
+        return ts_fail("out of memory");
+    }
+    for (int v = 0; v < nv; v++) {
+        double *x = buf + (size_t)v * 4 * (epochs + 1), *mean = x + epochs + 1, *lo = mean + epochs + 1,
+               *hi = lo + epochs + 1;
+        for (int e = 1; e <= epochs; e++) {
+            const ts_stat st = ts_study_stat(s, v, split, metric, e);
+            x[e - 1] = e;
+            mean[e - 1] = st.mean;
+            lo[e - 1] = st.min;
+            hi[e - 1] = st.max;
+        }
+        series[v] = (ts_series){.label = s->variants[v].label, .color = v + colour_offset, .npoints = epochs,
+                                .x = x, .mean = mean, .lo = lo, .hi = hi};
+    }
+    char full_title[256];
+    snprintf(full_title, sizeof full_title, "%s (mean of %d seed%s, band: min-max)", title, s->seeds,
+             s->seeds > 1 ? "s" : "");
+    const ts_chart chart = {.dir = L->out_dir, .name = name, .title = full_title, .xlabel = "epoch", .ylabel = ylabel};
+    const int status = ts_chart_lines(&chart, series, nv, NULL);
+    free(buf);
+    free(series);
+    return status;
+}

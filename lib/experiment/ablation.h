@@ -1,0 +1,112 @@
+/* Ablations: a base configuration, a list of variants that each change one factor, run
+ * over several seeds; and the lesson program around them (flags, presets, data, outputs).
+ *
+ * A lesson declares its experiment as data:
+ *
+ *   static void with_bn(ts_run_config *c) { c->batchnorm = 1; }
+ *   static const ts_variant BN_VARIANTS[] = {{"no-bn", "without BN", NULL}, {"bn", "with BN", with_bn}};
+ *   ts_study study = {.name = "bn", .title = "BatchNorm", .base = base,
+ *                     .variants = BN_VARIANTS, .nvariants = 2};
+ *   ts_study_run(&lesson, &study);           // trains what is missing, loads the rest
+ *
+ * Records are never lost: each finished (variant, seed) run is saved atomically under
+ * <out>/records/<study>/<variant>-seed<k>.csv with its configuration's hash, and skipped on
+ * the next invocation unless --fresh is given or its configuration changed. Ctrl-C stops
+ * after the current epoch; every finished run is kept and a re-run finishes only what is
+ * missing. A run whose loss becomes NaN/Inf is recorded as diverged and the lesson goes on.
+ *
+ * Presets scale the work: smoke (seconds, for tests), quick (the default, a few minutes
+ * on 2 cores, ≥ 2 seeds), full (what `make results` commits, ≥ 3 seeds). The flags
+ * --epochs --seeds --train-size --batch-size override the preset in every study's base
+ * configuration; a variant that changes the same factor still changes it. */
+#ifndef TS_ABLATION_H
+#define TS_ABLATION_H
+
+#include <stdio.h>
+
+#include "../data/dataset.h"
+#include "record.h"
+#include "run.h"
+#include "stats.h"
+
+typedef enum { TS_SMOKE, TS_QUICK, TS_FULL } ts_preset;
+
+/* One variant: its id (file names, CSV), its legend label, and the change it makes to
+ * the study's base configuration (NULL: the base itself). */
+typedef struct {
+    const char *name;
+    const char *label;
+    void (*apply)(ts_run_config *c);
+} ts_variant;
+
+typedef struct ts_lesson ts_lesson;
+
+/* After a run has trained (or been loaded), optional extra measurements on the trained
+ * model, added to the run's record (they are saved with it). */
+typedef int (*ts_after_run)(ts_lesson *lesson, const ts_run_config *c, ts_model *model, ts_record *rec);
+
+typedef struct {
+    const char *name;           /* id: "bn-lr" */
+    const char *title;          /* for the report: "BatchNorm at two learning rates" */
+    ts_run_config base;
+    const ts_variant *variants;
+    int nvariants;
+    ts_after_run after_run;     /* NULL: none */
+    /* filled by ts_study_run: records[v * seeds + s] */
+    ts_record *records;
+    int seeds;
+    double seconds;             /* training time spent in this invocation */
+} ts_study;
+
+struct ts_lesson {
+    const char *id;             /* "lesson-3" */
+    ts_preset preset;
+    const char *preset_name;
+    int seeds, fresh, threads, quiet;
+    int epochs, train_size, batch_size;   /* overrides, 0 = the preset's */
+    const char *data_dir, *out_dir;
+    char out_default[256];
+    ts_dataset train, test;
+    FILE *narration;            /* stdout */
+    int runs_total, runs_done;  /* progress over the whole lesson */
+    double started;
+};
+
+/* Parses the standard flags (--preset --epochs --seeds --train-size --batch-size --threads
+ * --data --out --fresh --quiet --help), loads the data. Returns TS_OK, TS_ERR (message set)
+ * or 1 when --help was printed. `description` heads the --help text. */
+int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv);
+void ts_lesson_free(ts_lesson *L);
+
+/* The preset's value: smoke, quick or full. */
+int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full);
+
+/* The study's configuration for variant v: base, then the lesson's overrides, then the variant. */
+ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v);
+
+/* Runs (or loads) every variant × seed. Call ts_lesson_plan() for all studies first so
+ * the overall progress line knows the total. */
+void ts_lesson_plan(ts_lesson *L, const ts_study *s);
+int ts_study_run(ts_lesson *L, ts_study *s);
+void ts_study_free(ts_study *s);
+
+/* A metric across seeds for variant v: the value at `epoch` (−1: each run's last). */
+ts_stat ts_study_stat(const ts_study *s, int v, const char *split, const char *metric, int epoch);
+/* Epochs until (split, metric) first reaches `threshold` (≥), per seed; runs that never
+ * do count as NaN (so the stat's n says how many got there). */
+ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const char *metric, double threshold);
+/* How many seeds of variant v diverged. */
+int ts_study_diverged(const ts_study *s, int v);
+
+/* Writes <out>/runs.csv, <out>/summary.csv and <out>/config for these studies. */
+int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies, double threshold);
+
+/* Learning curves of (split, metric) for every variant of a study: mean across seeds with
+ * a min–max band, one colour per variant (its index + colour_offset). */
+int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
+                          const char *split, const char *metric, const char *ylabel, int colour_offset);
+
+/* printf to the narration stream (stdout). */
+void ts_say(ts_lesson *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,51 @@
+/* One training run of the seed's CNN on (a subset of) a data set: the unit an ablation
+ * repeats over variants and seeds. A variant is a change to this configuration. */
+#ifndef TS_RUN_H
+#define TS_RUN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../data/dataset.h"
+#include "../nn/sequential.h"
+#include "record.h"
+
+typedef struct {
+    /* the model: the seed's CNN, sections 2–3 */
+    int batchnorm;        /* 1: BatchNorm after each conv and the hidden Linear */
+    float dropout;        /* Dropout2d/Dropout p (0: none) */
+    /* optimisation: SGD with momentum */
+    float lr, momentum;
+    int batch_size, epochs;
+    /* data: the first train_size / test_size samples (0: all) */
+    int train_size, test_size;
+    int eval_batch_size;  /* batch size of the evaluation passes */
+} ts_run_config;
+
+/* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
+ * hash, which decides whether a stored run is still valid, is computed from. */
+void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
+
+/* Progress display of a run: label (e.g. "[3/16] bn lr=0.1 seed 2") and the bar's stream. */
+typedef struct {
+    const char *label;
+    int quiet;  /* 1: no bar */
+} ts_run_display;
+
+/* Trains a fresh model (seeded by `seed`) and records per epoch: train loss/accuracy,
+ * test loss/accuracy, the epoch's seconds. A run whose loss becomes NaN/Inf stops and
+ * records ("train", "diverged_step"). If model_out is not NULL the trained model is
+ * handed over (the caller frees it), e.g. for extra measurements. */
+int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test,
+                 const ts_run_display *display, ts_record *rec, ts_model **model_out);
+
+/* Ctrl-C handling for long runs: after ts_catch_interrupt(), the first Ctrl-C only sets
+ * a flag — a run stops after its current epoch (and is not kept) — the second one ends
+ * the program as usual. */
+void ts_catch_interrupt(void);
+int ts_interrupted(void);
+
+/* The first `count` samples of ds as a view (no copy): count 0 or ≥ N gives all. */
+ts_dataset ts_dataset_head(const ts_dataset *ds, int count);
+
+#endif

@@ -1,0 +1,68 @@
+/* Charts through gnuplot, for lesson reports.
+ *
+ * Every chart is three files in `dir`: name.dat (the numbers), name.gp (a gnuplot script
+ * that reads name.dat and writes name.png with the pngcairo terminal, or libgd's png where
+ * gnuplot lacks cairo) and name.png, drawn by running gnuplot on the script when gnuplot
+ * is installed. The script names only name.dat and name.png, no directory, so a user can
+ * restyle a chart by editing name.gp and re-running `gnuplot name.gp` in that directory.
+ * Without gnuplot the .dat and .gp are still written and ts_chart_* return TS_OK with
+ * *rendered = 0, so a lesson can say how to render them later.
+ *
+ * name.dat has one block per series (line chart: columns x mean lo hi) or per bar of a
+ * group (bar chart: columns group mean err), blocks separated by two blank lines so that
+ * gnuplot's `index k` selects block k; comment lines say what each block is. Non-finite
+ * values (a diverged run) are written as NaN and left out of the picture: a line breaks,
+ * a bar is missing and marked "NaN". .dat and .gp are written to a temporary name and
+ * renamed; an old name.png is deleted before drawing, so a picture never shows stale data.
+ *
+ * Errors (TS_ERR, message in ts_error()): `dir` missing (the message names it; `dir` is not
+ * created), `name` not a plain file name, inconsistent arguments, gnuplot failing (the
+ * message quotes gnuplot's error line).
+ *
+ * Style: readable on a classroom projector — 1280×800, 18 pt text, 3 px lines, titles,
+ * axis labels (give units), the legend outside the plotting area; one colour per variant
+ * index, the same in every chart of a lesson (ts_palette). Labels are printed as written:
+ * quotes, underscores and other characters need no escaping. */
+#ifndef TS_CHART_H
+#define TS_CHART_H
+
+/* One line of a line chart: mean across seeds, with an optional min–max band (drawn
+ * translucent in the line's colour, under every line). */
+typedef struct {
+    const char *label;    /* legend entry (NULL: none) */
+    int color;            /* index into the palette (variant index in the lesson) */
+    int dashed;           /* 1: dashed line (e.g. train curves next to solid test curves) */
+    int npoints;          /* may be 0 (an empty series) */
+    const double *x;      /* npoints */
+    const double *mean;   /* npoints */
+    const double *lo, *hi;/* npoints each, or NULL for no band */
+} ts_series;
+
+typedef struct {
+    const char *dir, *name;                /* output: dir/name.{dat,gp,png} */
+    const char *title, *xlabel, *ylabel;
+    int logx, logy;                        /* logarithmic axes */
+    double ymin, ymax;                     /* both 0: automatic range (bars: including 0);
+                                              log y with ymin <= 0: automatic lower end */
+} ts_chart;
+
+/* Lines with shaded bands. *rendered (may be NULL) says whether a .png was drawn. */
+int ts_chart_lines(const ts_chart *c, const ts_series *series, int nseries, int *rendered);
+
+/* Groups of bars with error bars: ngroups groups (x axis), nbars bars in each group
+ * (legend: bar_labels, colours), values mean[g*nbars + b] ± err[g*nbars + b]
+ * (err may be NULL). One group is an ordinary bar chart. group_labels NULL: groups are
+ * numbered 1..ngroups; bar_labels NULL: no legend; colors NULL: bar b has colour b.
+ * c->logx is an error (the x axis is categories). */
+int ts_chart_bars(const ts_chart *c, const char *const *group_labels, int ngroups,
+                  const char *const *bar_labels, const int *colors, int nbars, const double *mean,
+                  const double *err, int *rendered);
+
+/* 1 when a gnuplot executable is on PATH (searched directly, no shell). */
+int ts_gnuplot_available(void);
+
+/* The palette, as "#rrggbb" strings (color index modulo its size, negative ones too): ten
+ * colours, Okabe–Ito's colour-blind-safe set first (blue, vermillion, green, ...). */
+const char *ts_palette(int color);
+
+#endif

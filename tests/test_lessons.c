@@ -1,0 +1,210 @@
+/* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
+ * directory. Checks the outputs exist and parse, that a second invocation trains nothing
+ * and reproduces the same tables, and that interruptions lose no finished run — both a
+ * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run.
+ * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/plot/chart.h"
+#include "tests.h"
+
+static char out[64];
+
+static void make_out(void) {
+    snprintf(out, sizeof out, "/tmp/ts-lesson-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(out));
+}
+
+static void remove_out(void) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    buf[fread(buf, 1, (size_t)n, f)] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static char *out_file(const char *name) {
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", out, name);
+    return slurp(path);
+}
+
+/* Runs lesson 3 (smoke) with extra flags; returns its exit status, stdout in *log. */
+static int lesson3(const char *flags, char **log) {
+    const char *bin = getenv("TRAINSKILL_BIN");
+    ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
+    char cmd[1024], log_path[128];
+    snprintf(log_path, sizeof log_path, "%s.log", out);
+    snprintf(cmd, sizeof cmd, "'%s/lesson-3-layers' --preset smoke --quiet --out '%s' %s > '%s' 2>&1", bin, out,
+             flags, log_path);
+    const int status = system(cmd);
+    *log = slurp(log_path);
+    remove(log_path);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* runs.csv without the wall-clock rows (",seconds,"), which differ from run to run. */
+static char *without_timings(char *csv) {
+    char *w = csv;
+    for (char *line = csv; *line;) {
+        char *end = strchr(line, '\n');
+        const size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        const char *hit = strstr(line, ",seconds,");
+        if (!hit || (end && hit > end)) {
+            memmove(w, line, len);
+            w += len;
+        }
+        line += len;
+    }
+    *w = '\0';
+    return csv;
+}
+
+static int count(const char *text, const char *needle) {
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p++) n++;
+    return n;
+}
+
+/* runs.csv: a header and lines of 8 comma-separated fields. */
+static void check_runs_csv(const char *csv) {
+    ck_assert_msg(csv != NULL, "runs.csv missing");
+    ck_assert(strncmp(csv, "study,variant,seed,epoch,step,split,metric,value\n", 49) == 0);
+    int lines = 0;
+    for (const char *line = strchr(csv, '\n') + 1; *line; line = strchr(line, '\n') + 1, lines++) {
+        const char *end = strchr(line, '\n');
+        ck_assert_ptr_nonnull(end);
+        int commas = 0;
+        for (const char *p = line; p < end; p++) commas += *p == ',';
+        ck_assert_int_eq(commas, 7);
+    }
+    ck_assert_int_gt(lines, 40);
+    ck_assert_ptr_nonnull(strstr(csv, "bn-lr,bn,1,1,"));
+    ck_assert_ptr_nonnull(strstr(csv, "pitfall,bn-dropout,1,1,0,test,train_mode_batch2,"));
+}
+
+START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
+    char *log;
+    ck_assert_int_eq(lesson3("", &log), 0);
+    ck_assert_int_eq(count(log, "  run "), 11); /* 4 + 4 + 1 + 2 (variant, seed) runs */
+    ck_assert_ptr_nonnull(strstr(log, "What was found"));
+    free(log);
+    char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
+         *config = out_file("config");
+    check_runs_csv(runs);
+    ck_assert_ptr_nonnull(summary);
+    ck_assert(strncmp(summary, "study,variant,metric,mean,std,n\n", 32) == 0);
+    ck_assert_ptr_nonnull(strstr(summary, "dropout,p0.5,train_test_accuracy_gap,"));
+    ck_assert_ptr_nonnull(report);
+    ck_assert_ptr_nonnull(strstr(report, "# Lesson 3"));
+    ck_assert_ptr_nonnull(strstr(report, "**Speed.**"));
+    ck_assert_ptr_nonnull(strstr(report, "**Forgetting `model.eval()`.**"));
+    ck_assert_ptr_nonnull(config);
+    ck_assert_ptr_nonnull(strstr(config, "preset smoke"));
+    const char *charts[] = {"bn-lr-test-accuracy", "bn-lr-train-loss", "dropout-test-accuracy", "dropout-gap", "pitfall-modes"};
+    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.gp", charts[i]);
+        char *gp = out_file(name);
+        ck_assert_msg(gp != NULL, "%s missing", name);
+        free(gp);
+        if (ts_gnuplot_available()) {
+            snprintf(name, sizeof name, "%s.png", charts[i]);
+            char *png = out_file(name);
+            ck_assert_msg(png != NULL && !memcmp(png, "\x89PNG", 4), "%s missing or not a PNG", name);
+            free(png);
+        }
+    }
+    /* again, without --fresh: nothing is trained and the tables are the same */
+    ck_assert_int_eq(lesson3("", &log), 0);
+    ck_assert_int_eq(count(log, "  run "), 0);
+    free(log);
+    char *runs2 = out_file("runs.csv"), *summary2 = out_file("summary.csv");
+    ck_assert_msg(strcmp(runs, runs2) == 0, "runs.csv changed on a re-run");
+    ck_assert_msg(strcmp(summary, summary2) == 0, "summary.csv changed on a re-run");
+    /* a lost run (as if the program died before saving it) is the only one retrained,
+       and it comes back bit-identical */
+    char path[256];
+    snprintf(path, sizeof path, "%s/records/dropout/p0.2-seed1.csv", out);
+    ck_assert_int_eq(remove(path), 0);
+    ck_assert_int_eq(lesson3("", &log), 0);
+    ck_assert_int_eq(count(log, "  run "), 1);
+    free(log);
+    char *runs3 = out_file("runs.csv");
+    ck_assert_msg(strcmp(without_timings(runs), without_timings(runs3)) == 0,
+                  "the retrained run differs from the lost one (same seed and threads must give the same bits)");
+    free(runs), free(runs2), free(runs3), free(summary), free(summary2), free(report), free(config);
+}
+END_TEST
+
+static int count_records(void) {
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls '%s'/records/*/*.csv 2>/dev/null | wc -l", out);
+    FILE *p = popen(cmd, "r");
+    int n = 0;
+    if (fscanf(p, "%d", &n) != 1) n = 0;
+    pclose(p);
+    return n;
+}
+
+START_TEST(ctrl_c_keeps_finished_runs) {
+    const char *bin = getenv("TRAINSKILL_BIN");
+    ck_assert_ptr_nonnull(bin);
+    char exe[512];
+    snprintf(exe, sizeof exe, "%s/lesson-3-layers", bin);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        freopen("/dev/null", "w", stdout);
+        freopen("/dev/null", "w", stderr);
+        execl(exe, exe, "--preset", "smoke", "--quiet", "--out", out, (char *)NULL);
+        _exit(127);
+    }
+    /* wait for the first finished run, then interrupt the next one */
+    const time_t deadline = time(NULL) + 120;
+    while (count_records() < 1 && time(NULL) < deadline) usleep(20000);
+    ck_assert_int_ge(count_records(), 1);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    const int kept = count_records();
+    ck_assert_msg(WIFEXITED(status) && (WEXITSTATUS(status) == 130 || WEXITSTATUS(status) == 0),
+                  "exit status %d", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "ls '%s'/records/*/*.tmp >/dev/null 2>&1", out);
+    ck_assert_msg(system(cmd) != 0, "a temporary record file was left behind");
+    /* the re-run trains only what is missing */
+    char *log;
+    ck_assert_int_eq(lesson3("", &log), 0);
+    ck_assert_int_eq(count(log, "  run "), 11 - kept);
+    free(log);
+    check_runs_csv(out_file("runs.csv"));
+}
+END_TEST
+
+Suite *suite_lessons(void) {
+    Suite *s = suite_create("lessons");
+    TCase *tc = tcase_create("lesson-3");
+    tcase_add_checked_fixture(tc, make_out, remove_out);
+    tcase_add_test(tc, smoke_run_writes_everything_and_reruns_train_nothing);
+    tcase_add_test(tc, ctrl_c_keeps_finished_runs);
+    tcase_set_timeout(tc, 900);
+    suite_add_tcase(s, tc);
+    return s;
+}
