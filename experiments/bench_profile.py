@@ -13,7 +13,7 @@ Each sample is charged to
             copies (tagged with the driver: in row-major cblas terms sgemm_nn = A·B,
             sgemm_tn = A·Bᵀ, sgemm_nt = Aᵀ·B), im2col, col2im, memset/memcpy (tagged with
             the caller), libgomp (threads waiting at barriers), the kernel, ...
-Samples of the main thread count only inside train_step (not the sgemm-rate measurement
+Samples of the main thread count only inside ts_train_step (not the sgemm-rate measurement
 or set-up); worker threads' samples always count, so start recording (--delay, in ms)
 after the set-up. Percentages are of all counted samples, i.e. of the threads' time.
 """
@@ -76,7 +76,7 @@ def main():
         if not fr: continue
         syms = [f[0] for f in fr]
         is_main = s["tid"] == main_tid
-        if is_main and "train_step" not in syms: continue
+        if is_main and "ts_train_step" not in syms: continue
         # A "kernel" bucket: the leaf, but charge kernel frames and libc to the user-space caller
         leaf_sym, leaf_dso = fr[0]
         k = kernel_of(leaf_sym, leaf_dso)
