@@ -118,11 +118,19 @@ bench: ensure-run-deps all
 $(addprefix lesson-,$(LESSON_NUMS)): lesson-%: ensure-run-deps all
 	$(BUILD)/bin/$(filter lesson-$*-%,$(LESSONS)) --data $(DATA_DIR) --threads $(THREADS) $(ARGS)
 
+# every lesson with the full preset, then results/README.md from each lesson's KEY.md
 results: ensure-run-deps all
 	@for l in $(LESSONS); do n=$$(echo $$l | cut -d- -f2); \
 	  echo "== $$l (full preset) -> results/lesson-$$n"; \
 	  $(BUILD)/bin/$$l --preset full --out results/lesson-$$n --data $(DATA_DIR) --threads $(THREADS) --quiet $(ARGS) || exit 1; \
 	done
+	@{ echo "# Results"; echo; \
+	   echo "Committed outputs of \`make results\` (full preset). Each lesson's REPORT.md has the setup, tables,"; \
+	   echo "all charts and the verdicts, which the lesson program computes from its measurements."; echo; \
+	   for k in results/lesson-*/KEY.md; do d=$$(dirname $$k); \
+	     sed -e "s|](\([^)]*\.png\))|]($${d#results/}/\1)|" -e "s|^## \(.*\)|## [\1]($${d#results/}/REPORT.md)|" $$k; echo; \
+	   done; } > results/README.md
+	@echo "wrote results/README.md"
 
 fixtures:
 	/usr/bin/python3 experiments/make_fixtures.py tests/fixtures

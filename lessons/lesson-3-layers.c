@@ -104,12 +104,6 @@ static const ts_variant BN_BATCH[] = {{"bn-batch2", "BN, batch 2", batch_2}, {"b
 
 /* ------------------------------------------------------------------ verdict helpers */
 
-/* The sentence for a comparison's outcome; with one seed there is no noise estimate. */
-static const char *direction(int seeds, int cmp, const char *larger, const char *smaller, const char *same) {
-    if (seeds < 2) return "only one seed per variant, so no noise estimate and no verdict (use --seeds 2 or more).";
-    return cmp > 0 ? larger : cmp < 0 ? smaller : same;
-}
-
 static void pct(ts_stat s, char *buf) { ts_stat_format(s, 100.0, 1, buf, 48); }
 
 /* A run failed to train if it diverged or ended near chance (10 classes). */
@@ -165,11 +159,11 @@ static void bn_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
     const int faster = ts_stat_compare(bn1, plain1);
     ts_report_verdict(r, "- **Speed.** After one epoch at lr 0.01, BN reaches %s%% test accuracy and the plain "
                         "network %s%%: %s\n", a, b,
-                     direction(s->seeds, faster, "BN trains faster — as the textbook says.",
+                     ts_compare_text(s->seeds, faster, "BN trains faster — as the textbook says.",
                                "the plain network is ahead — this contradicts the textbook claim.",
                                "the difference is within the seed-to-seed noise (no evidence either way at this size)."));
     ts_say(L, "  speed: epoch-1 test accuracy BN %s%% vs no BN %s%% -> %s\n", a, b,
-           direction(s->seeds, faster, "BN faster", "no BN faster", "within noise"));
+           ts_compare_text(s->seeds, faster, "BN faster", "no BN faster", "within noise"));
     /* tolerance: what 10x the learning rate does to each: runs that diverged or stayed near
        chance (10 classes: 10%) failed */
     const int fail_plain = failed_runs(s, NO_BN_10X), fail_bn = failed_runs(s, BN_10X);
@@ -182,12 +176,12 @@ static void bn_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
                       fail_plain != fail_bn
                           ? (tolerant > 0 ? "BN tolerates the higher rate better — as the textbook says."
                                           : "the plain network copes better — this contradicts the textbook claim.")
-                          : direction(s->seeds, tolerant, "BN tolerates the higher rate better — as the textbook says.",
+                          : ts_compare_text(s->seeds, tolerant, "BN tolerates the higher rate better — as the textbook says.",
                                       "the plain network copes better — this contradicts the textbook claim.",
                                       "no difference beyond the seed-to-seed noise."));
     ts_say(L, "  lr x10: no BN %s%% (%d failed), BN %s%% (%d failed) -> %s\n", b, fail_plain, a, fail_bn,
            fail_plain != fail_bn ? (tolerant > 0 ? "BN more tolerant" : "no BN more tolerant")
-                                 : direction(s->seeds, tolerant, "BN more tolerant", "no BN more tolerant", "within noise"));
+                                 : ts_compare_text(s->seeds, tolerant, "BN more tolerant", "no BN more tolerant", "within noise"));
 }
 
 static void dropout_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
@@ -208,20 +202,20 @@ static void dropout_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
     const int narrower = ts_stat_compare(gaps[0], gaps[NDROPOUT - 1]);
     ts_report_verdict(r, "- **Overfitting.** The train − test accuracy gap is %s points without dropout and %s "
                         "with p = 0.5: %s\n", gap0, gap5,
-                     direction(s->seeds, narrower, "dropout narrows the gap — it regularises, as the seed says.",
+                     ts_compare_text(s->seeds, narrower, "dropout narrows the gap — it regularises, as the seed says.",
                                "dropout widens the gap — this contradicts the textbook.",
                                "the change is within the seed-to-seed noise."));
     const int helps = ts_stat_compare(test[best], test[0]);
     pct(test[best], a), pct(test[0], b);
     ts_report_verdict(r, "- **Test accuracy.** The best final test accuracy is %s's %s%% (no dropout: %s%%): %s\n",
                      s->variants[best].label, a, b,
-                     s->seeds < 2 ? direction(1, 0, "", "", "")
+                     s->seeds < 2 ? ts_compare_text(1, 0, "", "", "")
                      : best == 0 ? "no dropout rate beat training without dropout here — the seed's warning that "
                                  "dropout does not always help holds."
                      : helps > 0 ? "dropout improved generalisation beyond the noise."
                                  : "better on average, but within the seed-to-seed noise.");
     ts_say(L, "  gap p=0 %s vs p=0.5 %s points -> %s; best test accuracy: %s\n", gap0, gap5,
-           direction(s->seeds, narrower, "dropout narrows it", "dropout widens it", "within noise"), s->variants[best].label);
+           ts_compare_text(s->seeds, narrower, "dropout narrows it", "dropout widens it", "within noise"), s->variants[best].label);
 }
 
 static void pitfall_verdict(ts_lesson *L, ts_report *r, const ts_study *pit, const ts_study *bb) {
@@ -240,7 +234,7 @@ static void pitfall_verdict(ts_lesson *L, ts_report *r, const ts_study *pit, con
                         "%s%% in train mode with test batches of 2 (%+.1f points): %s Eval mode does not depend on "
                         "the test batch size (%.1f%% at batch 100 vs %.1f%% at batch 2).\n",
                      a, b, 100 * (modes[3].mean - modes[0].mean),
-                     direction(pit->seeds, worse, "in train mode BatchNorm normalises each pair of test images by their own "
+                     ts_compare_text(pit->seeds, worse, "in train mode BatchNorm normalises each pair of test images by their own "
                                       "statistics and dropout still drops units, so predictions depend on which "
                                       "image shares the batch.",
                                "surprisingly, train mode scored higher here.",
@@ -252,7 +246,7 @@ static void pitfall_verdict(ts_lesson *L, ts_report *r, const ts_study *pit, con
     const int cmp = ts_stat_compare(b32, b2);
     ts_report_verdict(r, "- **BN with tiny batches.** Trained with batch 2, BN reaches %s%% test accuracy; with batch 32, "
                         "%s%% (same epochs): %s\n", a, b,
-                     direction(pit->seeds, cmp, "batch-2 statistics are too noisy — BN needs reasonable batch sizes.",
+                     ts_compare_text(pit->seeds, cmp, "batch-2 statistics are too noisy — BN needs reasonable batch sizes.",
                                "batch 2 did better here (it also takes 16× more steps per epoch).",
                                "no difference beyond the seed-to-seed noise at this size."));
     ts_say(L, "  BN batch 2: %s%%, batch 32: %s%%\n", a, b);
@@ -262,16 +256,16 @@ static void pitfall_verdict(ts_lesson *L, ts_report *r, const ts_study *pit, con
 
 static int run_lesson(ts_lesson *L) {
     const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 64,
-                                .epochs = ts_by_preset(L, 1, 3, 8),
-                                .train_size = ts_by_preset(L, 512, 4000, 20000),
+                                .epochs = ts_by_preset(L, 1, 3, 6),
+                                .train_size = ts_by_preset(L, 512, 4000, 12000),
                                 .test_size = ts_by_preset(L, 500, 2000, 10000), .eval_batch_size = 100};
     ts_study bn = {.name = "bn-lr", .title = "BatchNorm at two learning rates", .base = base,
                    .variants = BN_LR, .nvariants = 4};
     ts_study dropout = {.name = "dropout", .title = "Dropout rates on a small training set", .base = base,
                         .variants = DROPOUT, .nvariants = NDROPOUT};
     dropout.base.train_size = ts_by_preset(L, 256, 1000, 2000);
-    dropout.base.test_size = ts_by_preset(L, 500, 1000, 5000);
-    dropout.base.epochs = ts_by_preset(L, 2, 8, 30);
+    dropout.base.test_size = ts_by_preset(L, 500, 1000, 2000);
+    dropout.base.epochs = ts_by_preset(L, 2, 8, 20);
     dropout.base.batch_size = 32;
     ts_study pitfall = {.name = "pitfall", .title = "eval() vs train() at test time", .base = base,
                         .variants = PITFALL, .nvariants = 1, .after_run = evaluate_modes};
@@ -279,11 +273,12 @@ static int run_lesson(ts_lesson *L) {
     pitfall.base.test_size = ts_by_preset(L, 500, 1000, 10000);
     ts_study bn_batch = {.name = "bn-batch", .title = "BatchNorm trained with batch 2 vs 32", .base = base,
                          .variants = BN_BATCH, .nvariants = 2};
-    bn_batch.base.train_size = ts_by_preset(L, 128, 2000, 10000);
-    bn_batch.base.test_size = ts_by_preset(L, 500, 1000, 10000);
-    bn_batch.base.epochs = ts_by_preset(L, 1, 1, 3);
+    bn_batch.base.train_size = ts_by_preset(L, 128, 2000, 6000);
+    bn_batch.base.test_size = ts_by_preset(L, 500, 1000, 5000);
+    bn_batch.base.epochs = ts_by_preset(L, 1, 1, 2);
     ts_study *studies[] = {&bn, &dropout, &pitfall, &bn_batch};
     const int nstudies = 4;
+    int status = TS_ERR;
     for (int i = 0; i < nstudies; i++) ts_lesson_plan(L, studies[i]);
 
     ts_say(L, "Lesson 3 — Batch Normalization and Dropout (seed section 3)\n"
@@ -293,17 +288,17 @@ static int run_lesson(ts_lesson *L) {
               "   The seed's CNN with and without BN after each conv and the hidden Linear, SGD momentum 0.9\n"
               "   at lr 0.01 and 0.1; %d epochs on %d training images. Watch the first epochs and the lr 0.1 runs.\n",
            ts_study_config(L, &bn, 0).epochs, ts_study_config(L, &bn, 0).train_size);
-    if (ts_study_run(L, &bn) != TS_OK) return TS_ERR;
+    if (ts_study_run(L, &bn) != TS_OK) goto done;
     ts_say(L, "\n2. Does dropout reduce overfitting? %d training images only, %d epochs: the network can memorise them.\n"
               "   Watch the gap between train and test accuracy as p grows.\n",
            ts_study_config(L, &dropout, 0).train_size, ts_study_config(L, &dropout, 0).epochs);
-    if (ts_study_run(L, &dropout) != TS_OK) return TS_ERR;
+    if (ts_study_run(L, &dropout) != TS_OK) goto done;
     ts_say(L, "\n3. The train()/eval() pitfall: evaluate one trained BN + dropout network in both modes,\n"
               "   at test batch 100 and 2; then train BN with batch 2 and 32.\n");
-    if (ts_study_run(L, &pitfall) != TS_OK || ts_study_run(L, &bn_batch) != TS_OK) return TS_ERR;
+    if (ts_study_run(L, &pitfall) != TS_OK || ts_study_run(L, &bn_batch) != TS_OK) goto done;
 
     ts_say(L, "\nWhat was found:\n");
-    if (ts_lesson_write_tables(L, studies, nstudies, THRESHOLD) != TS_OK) return TS_ERR;
+    if (ts_lesson_write_tables(L, studies, nstudies, THRESHOLD) != TS_OK) goto done;
     if (ts_study_chart_curves(L, &bn, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
                               "test accuracy (fraction)", 0) != TS_OK ||
         ts_study_chart_curves(L, &bn, "bn-lr-train-loss", "Training loss: BN vs no BN", "train", "loss",
@@ -312,7 +307,7 @@ static int run_lesson(ts_lesson *L) {
                               "accuracy", "test accuracy (fraction)", 4) != TS_OK ||
         ts_study_chart_curves(L, &dropout, "dropout-train-accuracy", "Train accuracy by dropout rate", "train",
                               "accuracy", "train accuracy (fraction)", 4) != TS_OK)
-        return TS_ERR;
+        goto done;
     /* bar charts: the dropout gap, and the pitfall's four evaluations */
     double mean[NMODES], err[NMODES];
     const char *labels[NMODES];
@@ -329,17 +324,17 @@ static int run_lesson(ts_lesson *L) {
     const char *one_group[] = {""};
     const ts_chart gap_chart = {.dir = L->out_dir, .name = "dropout-gap", .title = "Overfitting: train minus test accuracy (mean ± std over seeds)",
                                 .ylabel = "train - test accuracy (points)"};
-    if (ts_chart_bars(&gap_chart, one_group, 1, labels, colors, NDROPOUT, mean, err, NULL) != TS_OK) return TS_ERR;
+    if (ts_chart_bars(&gap_chart, one_group, 1, labels, colors, NDROPOUT, mean, err, NULL) != TS_OK) goto done;
     for (int i = 0; i < NMODES; i++) {
         const ts_stat st = ts_study_stat(&pitfall, 0, "test", MODES[i].metric, -1);
         mean[i] = 100 * st.mean, err[i] = 100 * st.std, labels[i] = MODES[i].label, colors[i] = 8 + i;
     }
     const ts_chart mode_chart = {.dir = L->out_dir, .name = "pitfall-modes", .title = "One trained network, evaluated four ways (mean ± std over seeds)",
                                  .ylabel = "test accuracy (%)"};
-    if (ts_chart_bars(&mode_chart, one_group, 1, labels, colors, NMODES, mean, err, NULL) != TS_OK) return TS_ERR;
+    if (ts_chart_bars(&mode_chart, one_group, 1, labels, colors, NMODES, mean, err, NULL) != TS_OK) goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 3 — Batch Normalization and Dropout") != TS_OK) return TS_ERR;
+    if (ts_report_open(&r, L->out_dir, "Lesson 3 — Batch Normalization and Dropout") != TS_OK) goto done;
     ts_report_printf(&r, "Seed section 3. Produced by `lessons/lesson-3-layers.c`, preset **%s**, %d seed%s per "
                          "variant, on Fashion-MNIST (`%s`). Values are mean ± standard deviation over seeds; a "
                          "difference counts only when it exceeds twice its standard error. Raw numbers: "
@@ -375,12 +370,14 @@ static int run_lesson(ts_lesson *L) {
     pitfall_verdict(L, &r, &pitfall, &bn_batch);
     ts_report_chart(&r, "pitfall-modes", "one network, four evaluations");
     accuracy_table(&r, &bn_batch);
-    if (ts_report_close(&r) != TS_OK) return TS_ERR;
+    if (ts_report_close(&r) != TS_OK) goto done;
 
-    for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);
     ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
            ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
-    return TS_OK;
+    status = TS_OK;
+done: /* also after an error or Ctrl-C: the finished runs' records are freed */
+    for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);
+    return status;
 }
 
 int main(int argc, char **argv) {

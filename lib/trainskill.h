@@ -34,6 +34,7 @@
 #include "optim/optimizer.h"
 #include "plot/chart.h"
 #include "plot/report.h"
+#include "train/memory.h"
 #include "train/train.h"
 
 #endif

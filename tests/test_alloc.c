@@ -12,7 +12,8 @@
  * 0.3.21, built with MAX_THREADS=64, mallocs a 512 KB job array per call — one reason the
  * library runs OpenBLAS single-threaded, see lib/core/threads.h.)
  *
- * A third test checks the checker: an allocation in the window must be seen, or a broken
+ * The same holds for a whole epoch of gradient accumulation through ts_train_epoch. A
+ * last test checks the checker: an allocation in the window must be seen, or a broken
  * counter would make the zero above vacuous.
  *
  * Under AddressSanitizer the sanitizer owns malloc, the counter is compiled out and these
@@ -143,6 +144,50 @@ START_TEST(trainer_step_allocates_nothing) {
 }
 END_TEST
 
+/* Gradient accumulation through ts_train_epoch (lib/train/train.c): 4 micro-batches of 8
+   per step and a short last group of one micro-batch of 5, with a group hook — the epoch
+   loop, the n_i/S scaling, the hook and the step at the end of the epoch allocate nothing
+   once the first epoch has sized everything. The hook only writes into a static array (no
+   ck_assert in the window). */
+static int hook_calls;
+static void count_group(void *ctx, const ts_trainer *t, long step, double loss, long samples) { hook_calls++; }
+
+START_TEST(accumulated_epoch_allocates_nothing) {
+    if (skipped_under_asan("accumulated_epoch_allocates_nothing")) return;
+    enum { ACCUM = 4, N = 2 * ACCUM * BATCH + SHORT_BATCH, PIXELS = 28 * 28 };
+    fixture *f = calloc(1, sizeof *f);
+    ck_assert_ptr_nonnull(f);
+    setup_fixture(f);
+    ts_dataset ds = {.n = N, .c = 1, .h = 28, .w = 28, .classes = CLASSES, .images = malloc((size_t)N * PIXELS),
+                     .labels = malloc(N * sizeof(int))};
+    ck_assert(ds.images && ds.labels);
+    for (int i = 0; i < N * PIXELS; i++) ds.images[i] = (uint8_t)ts_rng_below(&f->rng, 256);
+    for (int i = 0; i < N; i++) ds.labels[i] = (int)ts_rng_below(&f->rng, CLASSES);
+    ts_loader ld;
+    ts_trainer t;
+    ck_assert_int_eq(ts_loader_init(&ld, &ds, BATCH, 1, 0, 3), TS_OK);
+    ck_assert_msg(ts_trainer_init(&t, f->m, f->opt, BATCH, 7) == TS_OK, "%s", ts_error());
+    t.accum_iter = ACCUM;
+    t.on_group = count_group;
+    ts_metrics m;
+    ck_assert_msg(ts_train_epoch(&t, &ld, 0, NULL, &m) == TS_OK, "warm-up: %s", ts_error());
+
+    hook_calls = 0;
+    alloc_count_begin();
+    const int status = ts_train_epoch(&t, &ld, 1, NULL, &m);
+    const alloc_counts c = alloc_count_end();
+
+    ck_assert_msg(status == TS_OK, "%s", ts_error());
+    ck_assert_int_eq(hook_calls, 3); /* two full groups and the short one */
+    expect_no_allocation("accumulated_epoch_allocates_nothing", &c, 3);
+    ts_trainer_free(&t);
+    ts_loader_free(&ld);
+    ts_dataset_free(&ds);
+    free_fixture(f);
+    free(f);
+}
+END_TEST
+
 /* A malloc from the program and a strdup (malloc called inside the C library) must both
    be counted and charged to the program; a free must be counted too. */
 START_TEST(counter_sees_allocations) {
@@ -170,6 +215,7 @@ Suite *suite_alloc(void) {
     tcase_add_test(tc, counter_sees_allocations);
     tcase_add_test(tc, steady_state_step_allocates_nothing);
     tcase_add_test(tc, trainer_step_allocates_nothing);
+    tcase_add_test(tc, accumulated_epoch_allocates_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -133,6 +133,39 @@ START_TEST(epochs_to_threshold_counts_runs_that_get_there) {
 }
 END_TEST
 
+/* A random in-memory data set of n 28×28 images. */
+static ts_dataset random_dataset(int n, uint64_t seed) {
+    ts_dataset ds = {.n = n, .c = 1, .h = 28, .w = 28, .classes = 10};
+    ds.images = malloc((size_t)n * 784);
+    ds.labels = malloc((size_t)n * sizeof *ds.labels);
+    ts_rng rng;
+    ts_rng_seed(&rng, seed);
+    for (int i = 0; i < n * 784; i++) ds.images[i] = (uint8_t)ts_rng_below(&rng, 256);
+    for (int i = 0; i < n; i++) ds.labels[i] = (int)ts_rng_below(&rng, 10);
+    return ds;
+}
+
+START_TEST(a_diverging_run_is_recorded_not_fatal) {
+    ts_dataset train = random_dataset(256, 1), test = random_dataset(64, 2);
+    const ts_run_config c = {.lr = 1e4f, .momentum = 0.9f, .batch_size = 32, .epochs = 3, .eval_batch_size = 32};
+    const ts_run_display quiet = {.label = "diverge", .quiet = 1};
+    ts_record rec;
+    ts_record_init(&rec);
+    ck_assert_int_eq(ts_run_train(&c, 1, &train, &test, &quiet, &rec, NULL), TS_OK);
+    const double step = ts_record_get(&rec, "train", "diverged_step", -1);
+    ck_assert_msg(isfinite(step) && step >= 1, "no diverged_step recorded");
+    /* and a sane learning rate on the same data does not diverge */
+    ts_record_free(&rec);
+    const ts_run_config sane = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 32, .epochs = 1, .eval_batch_size = 32};
+    ck_assert_int_eq(ts_run_train(&sane, 1, &train, &test, &quiet, &rec, NULL), TS_OK);
+    ck_assert(isnan(ts_record_get(&rec, "train", "diverged_step", -1)));
+    ck_assert(isfinite(ts_record_get(&rec, "test", "accuracy", 1)));
+    ts_record_free(&rec);
+    ts_dataset_free(&train);
+    ts_dataset_free(&test);
+}
+END_TEST
+
 Suite *suite_experiment(void) {
     Suite *s = suite_create("experiment");
     TCase *tc = tcase_create("records-and-stats");
@@ -143,6 +176,8 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, stats_skip_non_finite_values);
     tcase_add_test(tc, compare_separates_signal_from_noise);
     tcase_add_test(tc, epochs_to_threshold_counts_runs_that_get_there);
+    tcase_add_test(tc, a_diverging_run_is_recorded_not_fatal);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
 }

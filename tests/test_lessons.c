@@ -1,7 +1,8 @@
 /* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
  * directory. Checks the outputs exist and parse, that a second invocation trains nothing
  * and reproduces the same tables, and that interruptions lose no finished run — both a
- * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run.
+ * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lesson 7's
+ * smoke run: its outputs exist and parse, and its deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <signal.h>
 #include <stdio.h>
@@ -198,6 +199,63 @@ START_TEST(ctrl_c_keeps_finished_runs) {
 }
 END_TEST
 
+/* Lesson 7 (smoke) end to end: exit status, tables, charts, and the verdicts that hold
+   whatever the seed — exactness without BN, accumulation at micro-batch memory, the seed's
+   short group at n_last/(k·B) — computed from its measurements. */
+START_TEST(lesson7_smoke_run) {
+    const char *bin = getenv("TRAINSKILL_BIN");
+    ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
+    char cmd[1024], log_path[128];
+    snprintf(log_path, sizeof log_path, "%s.log", out);
+    snprintf(cmd, sizeof cmd, "'%s/lesson-7-accumulation' --preset smoke --quiet --out '%s' > '%s' 2>&1", bin, out,
+             log_path);
+    const int status = system(cmd);
+    char *log = slurp(log_path);
+    remove(log_path);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "lesson 7 failed:\n%s", log ? log : "");
+    ck_assert_int_eq(count(log, "  run "), 5); /* 3 + 2 (variant, seed) runs */
+    free(log);
+    char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
+         *key = out_file("KEY.md");
+    ck_assert_msg(runs != NULL, "runs.csv missing");
+    ck_assert(strncmp(runs, "study,variant,seed,epoch,step,split,metric,value\n", 49) == 0);
+    ck_assert_ptr_nonnull(strstr(runs, "batch,accum-8x4,1,1,16,test,accuracy,"));  /* 512 images: 16 steps */
+    ck_assert_ptr_nonnull(strstr(runs, "partial,seed-style,1,1,9,test,accuracy,")); /* 8 full groups + 1 short */
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_ptr_nonnull(strstr(summary, "batch,large-32,final_test_accuracy,"));
+    ck_assert_ptr_nonnull(report);
+    ck_assert_ptr_nonnull(strstr(report, "# Lesson 7"));
+    ck_assert_ptr_nonnull(strstr(report, "the same gradient up to float round-off"));
+    ck_assert_ptr_nonnull(strstr(report, "far beyond round-off"));
+    ck_assert_ptr_nonnull(strstr(report, "accumulation holds exactly the memory of its micro-batch"));
+    ck_assert_ptr_nonnull(strstr(report, "ratio 0.2500, derived 0.2500"));
+    ck_assert_ptr_nonnull(key);
+    ck_assert_ptr_nonnull(strstr(key, "memory-batch.png"));
+    /* the memory table: three effective batch sizes, the library's bytes parse as numbers */
+    const char *row = strstr(report, "| 32 | ");
+    ck_assert_ptr_nonnull(row);
+    double lib32, rss32, lib8x4, rss8x4;
+    ck_assert_int_eq(sscanf(row, "| 32 | %lf | %lf | %lf | %lf |", &lib32, &rss32, &lib8x4, &rss8x4), 4);
+    ck_assert(lib32 > lib8x4 && lib8x4 > 0);
+    const char *charts[] = {"exact-step-loss", "exact-step-difference", "memory-batch", "batch-test-accuracy",
+                            "partial-grad-norm"};
+    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.dat", charts[i]);
+        char *dat = out_file(name);
+        ck_assert_msg(dat != NULL, "%s missing", name);
+        free(dat);
+        if (ts_gnuplot_available()) {
+            snprintf(name, sizeof name, "%s.png", charts[i]);
+            char *png = out_file(name);
+            ck_assert_msg(png != NULL && !memcmp(png, "\x89PNG", 4), "%s missing or not a PNG", name);
+            free(png);
+        }
+    }
+    free(runs), free(summary), free(report), free(key);
+}
+END_TEST
+
 Suite *suite_lessons(void) {
     Suite *s = suite_create("lessons");
     TCase *tc = tcase_create("lesson-3");
@@ -206,5 +264,10 @@ Suite *suite_lessons(void) {
     tcase_add_test(tc, ctrl_c_keeps_finished_runs);
     tcase_set_timeout(tc, 900);
     suite_add_tcase(s, tc);
+    TCase *tc7 = tcase_create("lesson-7");
+    tcase_add_checked_fixture(tc7, make_out, remove_out);
+    tcase_add_test(tc7, lesson7_smoke_run);
+    tcase_set_timeout(tc7, 300);
+    suite_add_tcase(s, tc7);
     return s;
 }

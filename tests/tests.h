@@ -9,6 +9,7 @@ Suite *suite_data(void);
 Suite *suite_parity(void);
 Suite *suite_alloc(void);
 Suite *suite_training(void);
+Suite *suite_accumulation(void);
 Suite *suite_experiment(void);
 Suite *suite_lessons(void);
 Suite *suite_plot(void);

@@ -308,12 +308,14 @@ int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, con
         const int e = ts_record_last_epoch(&s->records[i], split, metric);
         epochs = e > epochs ? e : epochs;
     }
-    /* per variant: x, mean, min, max over `epochs` points */
+    /* per variant: x, mean, min, max over `epochs` points, and a legend label */
     double *buf = calloc((size_t)nv * 4 * (size_t)(epochs + 1), sizeof *buf);
     ts_series *series = calloc((size_t)nv, sizeof *series);
-    if (!buf || !series) {
+    char(*labels)[128] = calloc((size_t)nv, sizeof *labels);
+    if (!buf || !series || !labels) {
         free(buf);
         free(series);
+        free(labels);
         return ts_fail("out of memory");
     }
     for (int v = 0; v < nv; v++) {
@@ -326,7 +328,11 @@ int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, con
             lo[e - 1] = st.min;
             hi[e - 1] = st.max;
         }
-        series[v] = (ts_series){.label = s->variants[v].label, .color = v + colour_offset, .npoints = epochs,
+        /* a diverged run's curve stops where it diverged; the legend says how many did */
+        const int diverged = ts_study_diverged(s, v);
+        if (diverged) snprintf(labels[v], sizeof labels[v], "%s (%d of %d diverged)", s->variants[v].label, diverged, s->seeds);
+        else snprintf(labels[v], sizeof labels[v], "%s", s->variants[v].label);
+        series[v] = (ts_series){.label = labels[v], .color = v + colour_offset, .npoints = epochs,
                                 .x = x, .mean = mean, .lo = lo, .hi = hi};
     }
     char full_title[256];
@@ -336,5 +342,6 @@ int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, con
     const int status = ts_chart_lines(&chart, series, nv, NULL);
     free(buf);
     free(series);
+    free(labels);
     return status;
 }

@@ -7,7 +7,10 @@
 #include <stdint.h>
 
 #include "../data/dataset.h"
+#include "../data/loader.h"
 #include "../nn/sequential.h"
+#include "../optim/optimizer.h"
+#include "../train/train.h"
 #include "record.h"
 
 typedef struct {
@@ -20,11 +23,43 @@ typedef struct {
     /* data: the first train_size / test_size samples (0: all) */
     int train_size, test_size;
     int eval_batch_size;  /* batch size of the evaluation passes */
+    /* gradient accumulation, seed section 7: one optimizer step per accum_iter
+       micro-batches of batch_size (0 or 1: none), see lib/train/train.h */
+    int accum_iter;
+    int seed_style_accum; /* 1: the seed's loss / accum_iter, which under-weights a short last group */
 } ts_run_config;
 
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
- * hash, which decides whether a stored run is still valid, is computed from. */
+ * hash, which decides whether a stored run is still valid, is computed from. Fields added
+ * after the first lessons were recorded (accum_iter, seed_style_accum) appear only when
+ * they differ from their defaults, so the records of runs without them stay valid. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
+
+/* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop
+ * itself — to watch every step through the trainer's on_group hook, or to compare the
+ * weights of two runs:
+ *
+ *   ts_run r;
+ *   if (ts_run_init(&r, &c, seed, &train, &test) != TS_OK) ...
+ *   r.trainer.on_group = log_step;              // optional
+ *   ts_train_epoch(&r.trainer, &r.train, 0, NULL, &metrics);
+ *   ts_evaluate(r.model, &r.test, &metrics);
+ *   ts_run_free(&r);
+ *
+ * The model is the seed CNN of c, initialised from `seed`; SGD with c's lr and momentum; the
+ * loaders shuffle the training view with `seed` and visit the test view in order; the
+ * trainer's capacity is one (micro-)batch. The loaders point into the struct: initialise
+ * it where it will stay and do not copy it. On failure everything is freed. */
+typedef struct {
+    ts_dataset train_set, test_set;  /* views: the first train_size / test_size samples */
+    ts_model *model;
+    ts_optimizer *opt;
+    ts_loader train, test;
+    ts_trainer trainer;
+} ts_run;
+
+int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test);
+void ts_run_free(ts_run *r);
 
 /* Progress display of a run: label (e.g. "[3/16] bn lr=0.1 seed 2") and the bar's stream. */
 typedef struct {

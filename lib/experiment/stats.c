@@ -31,6 +31,11 @@ int ts_stat_compare(ts_stat a, ts_stat b) {
     return 0;
 }
 
+const char *ts_compare_text(int seeds, int cmp, const char *larger, const char *smaller, const char *same) {
+    if (seeds < 2) return "only one seed per variant, so no noise estimate and no verdict (use --seeds 2 or more).";
+    return cmp > 0 ? larger : cmp < 0 ? smaller : same;
+}
+
 void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len) {
     if (s.n == 0) snprintf(buf, (size_t)len, "n/a");
     else if (s.n == 1) snprintf(buf, (size_t)len, "%.*f", digits, s.mean * scale);

@@ -17,6 +17,11 @@ ts_stat ts_stat_of(const double *v, int n);
  * Returns +1 (a larger), −1 (b larger) or 0 (within noise). */
 int ts_stat_compare(ts_stat a, ts_stat b);
 
+/* The words for a comparison's outcome: `larger` for +1, `smaller` for −1, `same` for 0 —
+ * but with fewer than two seeds there is no noise estimate, and the text says so instead
+ * of claiming "no difference". */
+const char *ts_compare_text(int seeds, int cmp, const char *larger, const char *smaller, const char *same);
+
 /* "0.912 ± 0.004" with `digits` decimals (scaled by `scale`, e.g. 100 for percent). */
 void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len);
 

@@ -69,6 +69,10 @@ void ts_optimizer_step(ts_optimizer *opt) {
     else ts_adam_step(opt);
 }
 
+size_t ts_optimizer_state_bytes(const ts_optimizer *opt) {
+    return (size_t)((opt->state1 != NULL) + (opt->state2 != NULL)) * opt->n * sizeof(float);
+}
+
 void ts_optimizer_rebind(ts_optimizer *opt, float *params, const float *grads) {
     opt->params = params;
     opt->grads = grads;

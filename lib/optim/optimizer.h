@@ -44,6 +44,10 @@ ts_optimizer *ts_sgd(float *params, const float *grads, size_t n, float lr, ts_s
 ts_optimizer *ts_adam(float *params, const float *grads, size_t n, float lr, ts_adam_options o);
 void ts_optimizer_free(ts_optimizer *opt);
 void ts_optimizer_step(ts_optimizer *opt);
+/* Bytes of optimizer state: SGD with momentum keeps one float per parameter (the momentum
+   buffer), Adam two (exp_avg, exp_avg_sq), plain SGD none. For memory accounting
+   (lib/train/memory.h). */
+size_t ts_optimizer_state_bytes(const ts_optimizer *opt);
 /* Rebinds to another model's arrays of the same size (a replica, a restored copy). */
 void ts_optimizer_rebind(ts_optimizer *opt, float *params, const float *grads);
 

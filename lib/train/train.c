@@ -6,6 +6,7 @@
 #include "../core/error.h"
 #include "../core/timer.h"
 #include "../nn/cross_entropy.h"
+#include "memory.h"
 
 int ts_trainer_init(ts_trainer *t, ts_model *m, ts_optimizer *opt, int max_batch, uint64_t seed) {
     *t = (ts_trainer){.model = m, .optimizer = opt, .classes = (int)ts_shape_numel(m->out),
@@ -22,22 +23,25 @@ void ts_trainer_free(ts_trainer *t) {
     t->dlogits = NULL;
 }
 
-/* Forward, loss and backward of one micro-batch; its gradient is scaled by `scale`. */
-static int accumulate(ts_trainer *t, const float *x, const int *y, int n, float scale, float *loss,
-                      int *correct) {
+int ts_train_accumulate(ts_trainer *t, const float *x, const int *y, int n, float scale, float *loss,
+                        int *correct) {
     if (n > t->capacity) return ts_fail("batch of %d exceeds the trainer's capacity %d", n, t->capacity);
     const float *logits = ts_model_forward(t->model, x, n, &t->rng);
     if (!logits) return TS_ERR;
     if (ts_cross_entropy(logits, y, n, t->classes, scale, loss, t->dlogits) != TS_OK) return TS_ERR;
     *correct = ts_count_correct(logits, y, n, t->classes);
     ts_model_backward(t->model, t->dlogits);
+    /* after backward everything is live at once: weights, gradients, optimizer state and
+       this micro-batch's activations — the moment of peak memory */
+    const size_t held = ts_trainer_memory(t).total;
+    if (held > t->peak_bytes) t->peak_bytes = held;
     return TS_OK;
 }
 
 int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *loss, int *correct) {
     ts_model_train(t->model, 1);
     ts_model_zero_grad(t->model);
-    if (accumulate(t, x, y, n, 1.0f, loss, correct) != TS_OK) return TS_ERR;
+    if (ts_train_accumulate(t, x, y, n, 1.0f, loss, correct) != TS_OK) return TS_ERR;
     ts_optimizer_step(t->optimizer);
     t->steps++;
     return TS_OK;
@@ -57,8 +61,8 @@ static long group_samples(const ts_loader *ld, int g, int k) {
 int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts_metrics *out) {
     const int k = t->accum_iter > 0 ? t->accum_iter : 1, batches = ts_loader_num_batches(ld);
     const double started = ts_now();
-    double loss_sum = 0.0;
-    long correct_sum = 0, seen = 0;
+    double loss_sum = 0.0, group_loss = 0.0; /* Σ loss_i·n_i over the epoch, over the group */
+    long correct_sum = 0, seen = 0, group_seen = 0;
     *out = (ts_metrics){0};
     ts_model_train(t->model, 1);
     ts_model_zero_grad(t->model);
@@ -72,16 +76,21 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
                                                 : (float)n / (float)group_samples(ld, group, k);
         float loss;
         int correct = 0;
-        if (accumulate(t, x, y, n, scale, &loss, &correct) != TS_OK) return TS_ERR;
+        if (ts_train_accumulate(t, x, y, n, scale, &loss, &correct) != TS_OK) return TS_ERR;
         if (!isfinite(loss)) {
             out->diverged = 1;
             out->diverged_step = t->steps + 1;
             break;
         }
         loss_sum += (double)loss * n;
+        group_loss += (double)loss * n;
         correct_sum += correct;
         seen += n;
+        group_seen += n;
         if ((b + 1) % k == 0 || b + 1 == batches) {
+            if (t->on_group) t->on_group(t->on_group_ctx, t, t->steps + 1, group_loss / group_seen, group_seen);
+            group_loss = 0.0;
+            group_seen = 0;
             ts_optimizer_step(t->optimizer);
             ts_model_zero_grad(t->model);
             t->steps++;

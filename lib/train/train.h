@@ -13,6 +13,7 @@
 #ifndef TS_TRAIN_H
 #define TS_TRAIN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "../core/progress.h"
@@ -29,7 +30,17 @@ typedef struct {
     long diverged_step; /* optimizer step (1-based) at which it did */
 } ts_metrics;
 
-typedef struct {
+typedef struct ts_trainer ts_trainer;
+
+/* Watching the steps of ts_train_epoch: called when a group's gradient is complete, just
+ * before the optimizer step. `step` is that step's number (1-based, over the trainer's
+ * life), `loss` the mean loss over the group's `samples` samples, and t->model->grads holds
+ * the gradient the step is about to apply. Lesson 7 logs per-step loss curves and the last
+ * step's gradient norm with it. The hook must not allocate if the step is to stay
+ * allocation-free. */
+typedef void (*ts_group_hook)(void *ctx, const ts_trainer *t, long step, double loss, long samples);
+
+struct ts_trainer {
     ts_model *model;          /* not owned */
     ts_optimizer *optimizer;  /* not owned */
     int classes;              /* width of the model output */
@@ -39,7 +50,12 @@ typedef struct {
     int capacity;
     ts_rng rng;               /* dropout masks */
     long steps;               /* optimizer steps taken so far */
-} ts_trainer;
+    size_t peak_bytes;        /* the most bytes the library held at once (params, grads,
+                                 optimizer state, per-batch memory: ts_trainer_memory in
+                                 memory.h), sampled after every backward */
+    ts_group_hook on_group;   /* NULL: none */
+    void *on_group_ctx;
+};
 
 /* max_batch: the largest batch the trainer will see; seed: the dropout stream. */
 int ts_trainer_init(ts_trainer *t, ts_model *m, ts_optimizer *opt, int max_batch, uint64_t seed);
@@ -48,6 +64,12 @@ void ts_trainer_free(ts_trainer *t);
 /* One pass over the loader's epoch `epoch` in train mode; `bar` may be NULL.
  * Fills `out` with the running train loss and accuracy. */
 int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts_metrics *out);
+
+/* One micro-batch of gradient accumulation: forward, the loss (its gradient scaled by
+ * `scale`), backward — which *adds* into the gradients; no zero_grad, no step. Gradient
+ * accumulation is nothing more than k of these between two steps; ts_train_epoch is a loop
+ * of them. *loss is the micro-batch's unscaled mean loss, *correct its correct predictions. */
+int ts_train_accumulate(ts_trainer *t, const float *x, const int *y, int n, float scale, float *loss, int *correct);
 
 /* One optimizer step on one batch (no accumulation): zero_grad, forward, loss, backward,
  * step. Returns TS_ERR on failure; *loss may be NaN (the caller checks). */
