@@ -380,20 +380,4 @@ done: /* also after an error or Ctrl-C: the finished runs' records are freed */
     return status;
 }
 
-int main(int argc, char **argv) {
-    ts_lesson L;
-    const int status = ts_lesson_init(&L, "lesson-3", DESCRIPTION, argc, argv);
-    if (status == 1) return EXIT_SUCCESS;
-    if (status != TS_OK) {
-        fprintf(stderr, "trainskill: %s\n", ts_error());
-        return EXIT_FAILURE;
-    }
-    if (run_lesson(&L) != TS_OK) {
-        fprintf(stderr, "trainskill: %s%s\n", ts_error(),
-                ts_interrupted() ? " — finished runs are kept; run again to complete the lesson" : "");
-        ts_lesson_free(&L);
-        return ts_interrupted() ? 130 : EXIT_FAILURE;
-    }
-    ts_lesson_free(&L);
-    return EXIT_SUCCESS;
-}
+int main(int argc, char **argv) { return ts_lesson_main(argc, argv, "lesson-3", DESCRIPTION, run_lesson); }

@@ -566,7 +566,7 @@ static void batch_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const m
                                       "memory, not speed.",
                                       "accumulation was faster than the large batch here.",
                                       "no timing difference beyond the noise between accumulation and the large "
-                                      "batch: here the smaller pieces cost no measurable time."),
+                                      "batch — here the smaller pieces cost no measurable time."),
                       s->seeds < 2 ? ""
                       : steps > 0  ? "Batch 8 is slower than 8 × 4: their forward and backward passes are the "
                                      "same; batch 8 also runs 4× as many optimizer steps and zero_grads."
@@ -715,7 +715,7 @@ static const double THRESHOLD = 0.8; /* summary.csv: "epochs to reach 80% test a
 
 static int run_lesson(ts_lesson *L) {
     const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = LARGE,
-                                .epochs = ts_by_preset(L, 1, 3, 8),
+                                .epochs = ts_by_preset(L, 1, 3, 6),
                                 .train_size = ts_by_preset(L, 512, 3000, 20000),
                                 .test_size = ts_by_preset(L, 500, 1000, 10000), .eval_batch_size = 100};
     /* 1, 2: one epoch step by step */
@@ -853,20 +853,4 @@ done: /* also after an error or Ctrl-C */
     return status;
 }
 
-int main(int argc, char **argv) {
-    ts_lesson L;
-    const int status = ts_lesson_init(&L, "lesson-7", DESCRIPTION, argc, argv);
-    if (status == 1) return EXIT_SUCCESS;
-    if (status != TS_OK) {
-        fprintf(stderr, "trainskill: %s\n", ts_error());
-        return EXIT_FAILURE;
-    }
-    if (run_lesson(&L) != TS_OK) {
-        fprintf(stderr, "trainskill: %s%s\n", ts_error(),
-                ts_interrupted() ? " — finished runs are kept; run again to complete the lesson" : "");
-        ts_lesson_free(&L);
-        return ts_interrupted() ? 130 : EXIT_FAILURE;
-    }
-    ts_lesson_free(&L);
-    return EXIT_SUCCESS;
-}
+int main(int argc, char **argv) { return ts_lesson_main(argc, argv, "lesson-7", DESCRIPTION, run_lesson); }

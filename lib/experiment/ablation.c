@@ -77,6 +77,24 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
     return TS_OK;
 }
 
+int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L)) {
+    ts_lesson L;
+    const int status = ts_lesson_init(&L, id, description, argc, argv);
+    if (status == 1) return EXIT_SUCCESS; /* --help */
+    if (status != TS_OK) {
+        fprintf(stderr, "trainskill: %s\n", ts_error());
+        return EXIT_FAILURE;
+    }
+    int code = EXIT_SUCCESS;
+    if (run(&L) != TS_OK) {
+        fprintf(stderr, "trainskill: %s%s\n", ts_error(),
+                ts_interrupted() ? " — finished runs are kept; run again to complete the lesson" : "");
+        code = ts_interrupted() ? 130 : EXIT_FAILURE;
+    }
+    ts_lesson_free(&L);
+    return code;
+}
+
 void ts_lesson_free(ts_lesson *L) {
     ts_dataset_free(&L->train);
     ts_dataset_free(&L->test);

@@ -106,6 +106,10 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
 int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
                           const char *split, const char *metric, const char *ylabel, int colour_offset);
 
+/* A lesson program's whole main(): flags and data (ts_lesson_init), run(L), and one clear
+ * error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */
+int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L));
+
 /* printf to the narration stream (stdout). */
 void ts_say(ts_lesson *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
