@@ -393,17 +393,22 @@ typedef struct {
 
 static int series_has_band(const ts_series *s) { return s->lo && s->hi; }
 
-/* name.dat: a block per series, x mean lo hi per row. */
-static int write_lines_data(FILE *f, const void *ctx_) {
-    const lines_ctx *ctx = ctx_;
-    const ts_chart *c = ctx->c;
-    fprintf(f, "# %s.dat: data of the line chart %s.gp (trainskill, lib/plot/chart.c).\n", c->name, c->name);
+/* The first lines of a .dat: what it is, the chart's title and axis labels. */
+static void write_data_header(FILE *f, const ts_chart *c, const char *kind) {
+    fprintf(f, "# %s.dat: data of the %s chart %s.gp (trainskill, lib/plot/chart.c).\n", c->name, kind, c->name);
     fputs("# title ", f);
     put_comment_text(f, c->title);
     fputs(", x axis ", f);
     put_comment_text(f, c->xlabel);
     fputs(", y axis ", f);
     put_comment_text(f, c->ylabel);
+}
+
+/* name.dat: a block per series, x mean lo hi per row. */
+static int write_lines_data(FILE *f, const void *ctx_) {
+    const lines_ctx *ctx = ctx_;
+    const ts_chart *c = ctx->c;
+    write_data_header(f, c, "line");
     fputs(".\n# One block per series, blocks separated by two blank lines (gnuplot: index 0, 1, ...).\n", f);
     fputs("# Columns: x, mean (across seeds), lo and hi (the band: min and max across seeds).\n", f);
     fputs("# NaN: no value (a diverged run, or no band); gnuplot leaves it out.\n", f);
@@ -515,13 +520,7 @@ static const char *bar_color(const bars_ctx *ctx, int b) { return ts_palette(ctx
 static int write_bars_data(FILE *f, const void *ctx_) {
     const bars_ctx *ctx = ctx_;
     const ts_chart *c = ctx->c;
-    fprintf(f, "# %s.dat: data of the bar chart %s.gp (trainskill, lib/plot/chart.c).\n", c->name, c->name);
-    fputs("# title ", f);
-    put_comment_text(f, c->title);
-    fputs(", x axis ", f);
-    put_comment_text(f, c->xlabel);
-    fputs(", y axis ", f);
-    put_comment_text(f, c->ylabel);
+    write_data_header(f, c, "bar");
     fputs(".\n# One block per bar of a group (the legend entries), blocks separated by two blank lines\n"
           "# (gnuplot: index 0, 1, ...); one row per group.\n"
           "# Columns: group (0, 1, ... along the x axis), mean, err (the error bar is mean ± err).\n"
