@@ -434,6 +434,21 @@ def make_cnn(directory):
     fx.write()
 
 
+def make_dataset_stats(directory):
+    """Fashion-MNIST's per-channel mean and std on the ToTensor scale, as numpy computes them
+    (float64, population std) — the reference for ts_dataset_mean_std."""
+    import gzip
+
+    data_dir = os.environ.get("TRAINSKILL_DATA", "/usr/share/datasets/fashion-mnist")
+    fx = FixtureFile(directory, "dataset_stats", "Fashion-MNIST mean/std of pixel/255 (numpy, float64, ddof=0)")
+    for split in ("train", "t10k"):
+        with gzip.open(os.path.join(data_dir, f"{split}-images-idx3-ubyte.gz")) as f:
+            pixels = np.frombuffer(f.read(), dtype=np.uint8, offset=16).astype(np.float64) / 255.0
+        fx.put(f"{split}.mean", [pixels.mean()])
+        fx.put(f"{split}.std", [pixels.std()])
+    fx.write()
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: /usr/bin/python3 experiments/make_fixtures.py OUTPUT_DIR   (or: make fixtures)")
@@ -446,6 +461,7 @@ def main():
     make_optim(directory)
     make_init(directory)
     make_cnn(directory)
+    make_dataset_stats(directory)
 
 
 if __name__ == "__main__":

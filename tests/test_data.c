@@ -18,7 +18,9 @@
 #include "../lib/data/dataset.h"
 #include "../lib/data/idx.h"
 #include "../lib/data/loader.h"
+#include "../lib/data/mean_std.h"
 #include "alloc_count.h"
+#include "fixture.h"
 #include "tests.h"
 
 /* ---- a temporary directory per test (checked fixture: made and removed around each test) */
@@ -659,10 +661,29 @@ START_TEST(loader_next_allocates_nothing) {
 }
 END_TEST
 
+/* ---- per-channel mean and std */
+
+/* Two images of 2 channels × 1 × 2 pixels: channel 0 holds {0, 255, 255, 0} → mean 1/2,
+   std 1/2; channel 1 holds {51, 51, 51, 51} → mean 0.2, std 0 (exactly: no cancellation). */
+START_TEST(mean_std_by_hand) {
+    uint8_t images[8] = {0, 255, 51, 51, 255, 0, 51, 51};
+    int labels[2] = {0, 1};
+    ts_dataset ds = {.n = 2, .c = 2, .h = 1, .w = 2, .classes = 2, .images = images, .labels = labels};
+    double mean[2], std[2];
+    ck_assert(ts_dataset_mean_std(&ds, mean, std) == TS_OK);
+    ck_assert_double_eq_tol(mean[0], 0.5, 1e-15);
+    ck_assert_double_eq_tol(std[0], 0.5, 1e-15);
+    ck_assert_double_eq_tol(mean[1], 0.2, 1e-15);
+    ck_assert(std[1] == 0.0);
+    ds.n = 0;
+    ck_assert(ts_dataset_mean_std(&ds, mean, std) == TS_ERR);
+    ck_assert_ptr_nonnull(strstr(ts_error(), "empty"));
+}
+END_TEST
+
 /* ---- real Fashion-MNIST */
 
-/* Published statistics of the training set (torchvision's Normalize((0.2860,), (0.3530,)) for
-   Fashion-MNIST): mean and population std of pixel/255 over all 60000·784 pixels. */
+/* The real files: sizes, balanced classes, the per-channel statistics, and the loader. */
 START_TEST(fashion_mnist) {
     const char *dir = ts_data_dir(NULL);
     ts_dataset train, test;
@@ -678,16 +699,24 @@ START_TEST(fashion_mnist) {
         for (int i = 0; i < d->n; i++) count[d->labels[i]]++;
         for (int k = 0; k < 10; k++) ck_assert_int_eq(count[k], d->n / 10);
     }
-    double sum = 0.0, sq = 0.0;
-    const size_t total = (size_t)train.n * 28 * 28;
-    for (size_t i = 0; i < total; i++) {
-        const double v = train.images[i] / 255.0;
-        sum += v;
-        sq += v * v;
+    /* ts_dataset_mean_std against numpy's float64 mean and population std of pixel/255
+       (experiments/make_fixtures.py; the fixture holds them as float32: 6e-8 relative). */
+    fixture *fx = fixture_load("dataset_stats");
+    const char *split_names[2] = {"train", "t10k"};
+    for (int s = 0; s < 2; s++) {
+        double mean, std;
+        char name[32];
+        ck_assert_msg(ts_dataset_mean_std(sets[s], &mean, &std) == TS_OK, "%s", ts_error());
+        snprintf(name, sizeof name, "%s.mean", split_names[s]);
+        const double want_mean = fixture_scalar(fx, name);
+        snprintf(name, sizeof name, "%s.std", split_names[s]);
+        const double want_std = fixture_scalar(fx, name);
+        ck_assert_msg(fabs(mean - want_mean) < 1e-6 * want_mean, "%s mean %.9f, numpy %.9f", split_names[s], mean, want_mean);
+        ck_assert_msg(fabs(std - want_std) < 1e-6 * want_std, "%s std %.9f, numpy %.9f", split_names[s], std, want_std);
     }
-    const double mean = sum / (double)total, std = sqrt(sq / (double)total - mean * mean);
-    ck_assert_msg(fabs(mean - 0.2860) < 1e-3, "mean %.5f", mean);
-    ck_assert_msg(fabs(std - 0.3530) < 1e-3, "std %.5f", std);
+    fixture_free(fx);
+    const size_t total = (size_t)train.n * 28 * 28;
+    double sum, sq;
 
     /* Through the loader with those statistics: one epoch of normalized pixels has mean ≈ 0
        and std ≈ 1, and every sample comes once. */
@@ -751,6 +780,10 @@ Suite *suite_data(void) {
     tcase_add_test(loader, loader_rejects_bad_arguments);
     tcase_add_test(loader, loader_next_allocates_nothing);
     suite_add_tcase(s, loader);
+
+    TCase *stats = tcase_create("mean-std");
+    tcase_add_test(stats, mean_std_by_hand);
+    suite_add_tcase(s, stats);
 
     TCase *real = tcase_create("fashion-mnist");
     tcase_add_test(real, fashion_mnist);
