@@ -8,9 +8,9 @@
 
 CC      ?= gcc
 PKGS    := openblas zlib
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -fopenmp \
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-unused-parameter -fopenmp \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -fopenmp
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -fopenmp -pthread
 TEST_LDLIBS := $(shell pkg-config --libs check 2>/dev/null)
 
 ifeq ($(SAN),1)

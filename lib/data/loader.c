@@ -30,6 +30,7 @@ int ts_loader_init(ts_loader *ld, const ts_dataset *ds, int batch_size, int shuf
     ld->shuffle = shuffle != 0;
     ld->drop_last = drop_last != 0;
     ld->seed = seed;
+    ld->c = ds->c, ld->h = ds->h, ld->w = ds->w;
     ld->mean = 0.0f; /* ToTensor alone: x = p/255 */
     ld->std = 1.0f;
     /* Every buffer is allocated here, once; ts_loader_next only fills them. A batch never
@@ -57,6 +58,8 @@ int ts_loader_normalize(ts_loader *ld, float mean, float std) {
 
 void ts_loader_free(ts_loader *ld) {
     if (!ld) return;
+    ts_prefetcher_free(ld->prefetcher); /* first: its thread reads the order */
+    free(ld->work);
     free(ld->order);
     free(ld->x);
     free(ld->y);
@@ -70,6 +73,7 @@ int ts_loader_num_batches(const ts_loader *ld) {
 
 void ts_loader_start_epoch(ts_loader *ld, int epoch) {
     const int n = ld->ds->n;
+    if (ld->prefetcher) ts_prefetcher_stop(ld->prefetcher); /* it reads the order we rewrite */
     ld->epoch = epoch;
     ld->next = 0;
     /* Start from the identity each time: epoch e's permutation is then a function of
@@ -79,33 +83,89 @@ void ts_loader_start_epoch(ts_loader *ld, int epoch) {
         ts_rng rng = ts_rng_derive(ld->seed, (uint64_t)epoch, 0);
         ts_rng_shuffle(&rng, ld->order, n);
     }
+    if (ld->prefetcher) ts_prefetcher_go(ld->prefetcher, ts_loader_num_batches(ld));
 }
 
-int ts_loader_next(ts_loader *ld, const float **x, const int **y) {
-    const ts_dataset *ds = ld->ds;
-    const int left = ds->n - ld->next;
-    const int n = left < ld->batch_size ? left : ld->batch_size;
-    if (n <= 0 || (ld->drop_last && n < ld->batch_size)) return 0;
-    /* mean and std are public fields; one bad assignment must not fill a batch with inf. */
-    if (check_normalize(ld->mean, ld->std)) return TS_ERR;
-
-    /* ToTensor then Normalize, in float32 as torchvision computes them:
-         x = (p / 255 − mean) / std
-       A pixel has only 256 values, so the formula is evaluated once per value into a table
-       (on the stack: no allocation) — bit-identical to evaluating it per pixel. */
+/* ToTensor then Normalize, in float32 as torchvision computes them:
+     x = (p / 255 − mean) / std
+   A pixel has only 256 values, so the formula is evaluated once per value into a table
+   (on the stack: no allocation) — bit-identical to evaluating it per pixel. */
+static void to_tensor_normalize(const ts_loader *ld, const int *samples, int n, float *x) {
     float table[256];
     for (int p = 0; p < 256; p++) table[p] = ((float)p / 255.0f - ld->mean) / ld->std;
-
-    const size_t per = (size_t)ds->c * ds->h * ds->w;
+    const size_t per = (size_t)ld->ds->c * ld->ds->h * ld->ds->w;
     for (int i = 0; i < n; i++) {
-        const int s = ld->order[ld->next + i];
-        const uint8_t *src = ds->images + (size_t)s * per;
-        float *dst = ld->x + (size_t)i * per;
+        const uint8_t *src = ld->ds->images + (size_t)samples[i] * per;
+        float *dst = x + (size_t)i * per;
         for (size_t j = 0; j < per; j++) dst[j] = table[src[j]];
-        ld->y[i] = ds->labels[s];
     }
-    ld->next += n;
-    *x = ld->x;
-    *y = ld->y;
+}
+
+/* Each sample through the pipeline with its own generator (seed, epoch, 1 + sample index);
+   stream (seed, epoch, 0) is the shuffle's. */
+static int transform_samples(const ts_loader *ld, const int *samples, int n, float *x, float *work) {
+    const ts_dataset *ds = ld->ds;
+    const size_t in = (size_t)ds->c * ds->h * ds->w, out = (size_t)ld->c * ld->h * ld->w;
+    for (int i = 0; i < n; i++) {
+        ts_rng rng = ts_rng_derive(ld->seed, (uint64_t)ld->epoch, 1 + (uint64_t)samples[i]);
+        if (ts_transform_apply(ld->transform, ds->images + (size_t)samples[i] * in, ds->c, ds->h, ds->w, &rng,
+                               work, x + (size_t)i * out) != TS_OK)
+            return TS_ERR;
+    }
+    return TS_OK;
+}
+
+/* Batch `b` of the current epoch into x, y: its sample count, or TS_ERR. */
+static int fill_batch(const ts_loader *ld, int b, float *x, int *y, float *work) {
+    const int first = b * ld->batch_size, left = ld->ds->n - first;
+    const int n = left < ld->batch_size ? left : ld->batch_size;
+    const int *samples = ld->order + first;
+    if (ld->transform) {
+        if (transform_samples(ld, samples, n, x, work) != TS_OK) return TS_ERR;
+    } else {
+        /* mean and std are public fields; one bad assignment must not fill a batch with inf. */
+        if (check_normalize(ld->mean, ld->std)) return TS_ERR;
+        to_tensor_normalize(ld, samples, n, x);
+    }
+    for (int i = 0; i < n; i++) y[i] = ld->ds->labels[samples[i]];
     return n;
+}
+
+static int fill_on_worker(void *ld, int b, float *x, int *y, float *work) { return fill_batch(ld, b, x, y, work); }
+
+int ts_loader_next(ts_loader *ld, const float **x, const int **y) {
+    const int left = ld->ds->n - ld->next;
+    if (left <= 0 || (ld->drop_last && left < ld->batch_size)) return 0;
+    const int n = ld->prefetcher ? ts_prefetcher_next(ld->prefetcher, x, y)
+                                 : fill_batch(ld, ld->next / ld->batch_size, ld->x, ld->y, ld->work);
+    if (n <= 0) return n;
+    if (!ld->prefetcher) *x = ld->x, *y = ld->y;
+    ld->next += n;
+    return n;
+}
+
+int ts_loader_set_transform(ts_loader *ld, const ts_transform *t, int prefetch) {
+    const ts_dataset *ds = ld->ds;
+    if (!t) return ts_fail("loader: the transform is NULL");
+    if (prefetch < 0) return ts_fail("loader: prefetch must be >= 0 batches, got %d", prefetch);
+    int c, h, w;
+    if (ts_transform_out_shape(t, ds->c, ds->h, ds->w, &c, &h, &w) != TS_OK)
+        return ts_fail_context("loader: transform on %d×%d×%d images: ", ds->c, ds->h, ds->w);
+    ts_prefetcher_free(ld->prefetcher);
+    ld->prefetcher = NULL;
+    const int cap = ld->batch_size < ds->n ? ld->batch_size : ds->n;
+    const size_t x_floats = (size_t)cap * c * h * w, work_floats = ts_transform_work_floats(t, ds->c, ds->h, ds->w);
+    float *x = realloc(ld->x, x_floats * sizeof *x);
+    if (x) ld->x = x;
+    free(ld->work);
+    ld->work = malloc((work_floats ? work_floats : 1) * sizeof *ld->work);
+    if (!x || !ld->work) return ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+    ld->transform = t;
+    ld->c = c, ld->h = h, ld->w = w;
+    if (prefetch > 0) {
+        ld->prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, work_floats, fill_on_worker, ld);
+        if (!ld->prefetcher) return TS_ERR;
+    }
+    ts_loader_start_epoch(ld, ld->epoch);
+    return TS_OK;
 }

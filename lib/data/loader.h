@@ -7,22 +7,34 @@
  * from the batch (there is no fixed `batch_size` baked into the model).
  *
  * Pixels become floats as ToTensor then Normalize do:  x = (p/255 − mean)/std
- * (mean 0, std 1 by default: plain ToTensor). */
+ * (mean 0, std 1 by default: plain ToTensor) — or, with ts_loader_set_transform, through a
+ * transform pipeline (lib/data/transform.h: augmentation, ToTensor, Normalize, ...) applied to
+ * each sample with its own generator ts_rng_derive(seed, epoch, 1 + sample index): a sample's
+ * augmentation depends on the run seed, the epoch and which sample it is — not on the batch
+ * it lands in, nor on the thread that computes it. The pipeline can run on a background
+ * thread that prepares the next batches while the model trains (lib/data/prefetch.h); the
+ * batches are the same bits either way. */
 #ifndef TS_LOADER_H
 #define TS_LOADER_H
 
 #include <stdint.h>
 
 #include "dataset.h"
+#include "prefetch.h"
+#include "transform.h"
 
 typedef struct {
     const ts_dataset *ds;   /* not owned */
     int batch_size, shuffle, drop_last;
     uint64_t seed;
-    float mean, std;        /* Normalize, applied after /255 */
+    float mean, std;        /* Normalize, applied after /255 (without a transform) */
+    const ts_transform *transform; /* per-sample pipeline (not owned), NULL: none */
+    int c, h, w;            /* one sample as yielded: the data set's shape or the transform's output */
     int *order;             /* N: the epoch's sample order */
-    float *x;               /* (min(batch_size, N), C, H, W) */
+    float *x;               /* (min(batch_size, N), c, h, w) */
     int *y;                 /* (min(batch_size, N)) */
+    float *work;            /* the transform's scratch, when it runs in ts_loader_next */
+    ts_prefetcher *prefetcher; /* background preparation of batches, NULL: in ts_loader_next */
     int epoch, next;        /* current epoch, position in order */
 } ts_loader;
 
@@ -33,6 +45,12 @@ int ts_loader_init(ts_loader *ld, const ts_dataset *ds, int batch_size, int shuf
 /* Sets Normalize(mean, std) (applied after ToTensor's /255); TS_ERR unless both are finite
  * and std != 0. Equivalent to assigning ld->mean and ld->std, but checked. */
 int ts_loader_normalize(ts_loader *ld, float mean, float std);
+/* Every sample goes through `t` (kept by pointer: it must outlive the loader) instead of
+ * ToTensor + Normalize(mean, std). prefetch > 0: a background thread prepares up to that
+ * many batches ahead; 0: the pipeline runs inside ts_loader_next. TS_ERR if the pipeline
+ * cannot take the data set's images (the message says why). Call before the first batch;
+ * it allocates, ts_loader_next still does not. */
+int ts_loader_set_transform(ts_loader *ld, const ts_transform *t, int prefetch);
 void ts_loader_free(ts_loader *ld);
 /* Batches per epoch: ⌈N/B⌉, or ⌊N/B⌋ with drop_last. */
 int ts_loader_num_batches(const ts_loader *ld);
