@@ -381,6 +381,47 @@ START_TEST(palette_cycles) {
 }
 END_TEST
 
+/* An image grid: 2 rows × 3 columns of 2×3 images → a 2·2+2 × 3·3+2·2 = 6 × 13 matrix whose
+   tiles hold the pixels where they belong and whose gutters are white (hi). */
+START_TEST(image_grid_mosaic) {
+    enum { ROWS = 2, COLS = 3, IH = 2, IW = 3 };
+    float pixels[ROWS * COLS * IH * IW];
+    for (int i = 0; i < ROWS * COLS * IH * IW; i++) pixels[i] = (float)i / 64.0f;
+    const char *rows[ROWS] = {"original", "RandomErasing(p=1) 'x'"}, *cols[COLS] = {"a", NULL, "c"};
+    const ts_chart c = {.dir = tmpdir, .name = "gallery", .title = "transforms"};
+    int rendered;
+    ck_assert_msg(ts_chart_images(&c, ROWS, COLS, IH, IW, pixels, 0.0f, 1.0f, rows, cols, &rendered) == TS_OK, "%s",
+                  ts_error());
+    FILE *f = fopen(tmp_path(0, "gallery.dat"), "r");
+    ck_assert_ptr_nonnull(f);
+    char line[1024];
+    int y = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#') continue;
+        char *p = line, *end;
+        int x = 0;
+        for (double v; v = strtod(p, &end), end != p; p = end, x++) {
+            const int r = y / (IH + 2), i = y % (IH + 2), k = x / (IW + 2), j = x % (IW + 2);
+            const double want = i < IH && j < IW ? pixels[((r * COLS + k) * IH + i) * IW + j] : 1.0;
+            ck_assert_msg(v == want, "mosaic (%d, %d): %g, want %g", y, x, v, want);
+        }
+        ck_assert_int_eq(x, COLS * (IW + 2) - 2);
+        y++;
+    }
+    fclose(f);
+    ck_assert_int_eq(y, ROWS * (IH + 2) - 2);
+    char *gp = slurp(tmp_path(0, "gallery.gp"), NULL);
+    ck_assert_ptr_nonnull(strstr(gp, "'RandomErasing(p=1) ''x''' 4.5")); /* row 1's centre: 1·(2 + 2) + 0.5; quotes doubled */
+    ck_assert_ptr_nonnull(strstr(gp, "matrix with image"));
+    free(gp);
+    if (rendered) expect_png(tmp_path(0, "gallery.png"));
+    ck_assert_int_eq(ts_chart_images(&c, 0, COLS, IH, IW, pixels, 0, 1, NULL, NULL, NULL), TS_ERR);
+    ck_assert_int_eq(ts_chart_images(&c, ROWS, COLS, IH, IW, pixels, 1, 1, NULL, NULL, NULL), TS_ERR);
+    ck_assert_ptr_nonnull(strstr(ts_error(), "lo < hi"));
+    ck_assert_int_eq(ts_chart_images(&c, ROWS, COLS, IH, IW, NULL, 0, 1, NULL, NULL, NULL), TS_ERR);
+}
+END_TEST
+
 Suite *suite_plot(void) {
     Suite *s = suite_create("plot");
     TCase *tc = tcase_create("charts");
@@ -397,6 +438,7 @@ Suite *suite_plot(void) {
     tcase_add_test(tc, without_gnuplot_files_are_still_written);
     tcase_add_test(tc, gnuplot_failure_is_reported);
     tcase_add_test(tc, palette_cycles);
+    tcase_add_test(tc, image_grid_mosaic);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;

@@ -123,7 +123,7 @@ static void record_path(const ts_lesson *L, const ts_study *s, int v, int seed, 
 
 /* The hash covers everything a run's numbers depend on: configuration, seed, data. */
 static uint64_t run_hash(const ts_lesson *L, const ts_run_config *c, int seed, char *desc, size_t len) {
-    char config[512];
+    char config[2048];
     ts_run_config_describe(c, config, sizeof config);
     snprintf(desc, len, "%s seed=%d data=%s threads=%d", config, seed, L->data_dir, L->threads);
     return ts_hash_string(desc);
@@ -152,7 +152,7 @@ int ts_study_run(ts_lesson *L, ts_study *s) {
             const int seed = k + 1;
             ts_record *rec = &s->records[v * L->seeds + k];
             const ts_run_config c = ts_study_config(L, s, v);
-            char path[4400], desc[1024];
+            char path[4400], desc[4096];
             record_path(L, s, v, seed, path, sizeof path);
             const uint64_t hash = run_hash(L, &c, seed, desc, sizeof desc);
             if (!L->fresh) {
@@ -305,7 +305,7 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
     for (int i = 0; i < nstudies; i++)
         for (int v = 0; v < studies[i]->nvariants; v++) {
             const ts_run_config c = ts_study_config(L, studies[i], v);
-            char desc[512];
+            char desc[2048];
             ts_run_config_describe(&c, desc, sizeof desc);
             fprintf(f, "run %s/%s %s\n", studies[i]->name, studies[i]->variants[v].name, desc);
         }

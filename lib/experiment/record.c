@@ -74,7 +74,7 @@ int ts_record_load(ts_record *r, const char *path, uint64_t config_hash) {
     ts_record_init(r);
     FILE *f = fopen(path, "r");
     if (!f) return 0;
-    char line[1024];
+    char line[4096]; /* the config line lists every setting of the run */
     uint64_t stored = 0;
     if (!fgets(line, sizeof line, f) || sscanf(line, "# config %" SCNx64, &stored) != 1) {
         fclose(f);

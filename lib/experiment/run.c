@@ -32,13 +32,34 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
     /* fields added later appear only when set: the lines (and hashes) of older runs stay as they were */
     if (c->accum_iter > 1 && n >= 0 && (size_t)n < len)
         n += snprintf(buf + n, len - (size_t)n, " accum_iter=%d", c->accum_iter);
-    if (c->seed_style_accum && n >= 0 && (size_t)n < len) snprintf(buf + n, len - (size_t)n, " seed_style_accum=1");
+    if (c->seed_style_accum && n >= 0 && (size_t)n < len)
+        n += snprintf(buf + n, len - (size_t)n, " seed_style_accum=1");
+    if (c->train_transform && n >= 0 && (size_t)n < len)
+        n += snprintf(buf + n, len - (size_t)n, " train_transform=%s", c->train_transform);
+    if (c->test_transform && n >= 0 && (size_t)n < len)
+        n += snprintf(buf + n, len - (size_t)n, " test_transform=%s", c->test_transform);
+    if (c->eval_train && n >= 0 && (size_t)n < len) snprintf(buf + n, len - (size_t)n, " eval_train=1");
 }
 
 ts_dataset ts_dataset_head(const ts_dataset *ds, int count) {
     ts_dataset view = *ds;
     if (count > 0 && count < ds->n) view.n = count;
     return view;
+}
+
+/* Batches the augmentation thread prepares ahead of training: one is enough when the
+   pipeline is faster than a training step; two absorb the odd slow batch. */
+enum { PREFETCH_BATCHES = 2 };
+
+/* Parses `spec` (if any) into *t and puts it on the loader; the model must accept the result. */
+static int use_transform(ts_loader *ld, const char *spec, ts_transform **t, const ts_model *m) {
+    if (!spec) return TS_OK;
+    if (!*t && !(*t = ts_transform_parse(spec))) return TS_ERR;
+    if (ts_loader_set_transform(ld, *t, PREFETCH_BATCHES) != TS_OK) return TS_ERR;
+    if (ld->c != m->in.c || ld->h != m->in.h || ld->w != m->in.w)
+        return ts_fail("transform \"%s\" makes %d×%d×%d images; the model takes %d×%d×%d", spec, ld->c, ld->h,
+                       ld->w, m->in.c, m->in.h, m->in.w);
+    return TS_OK;
 }
 
 int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test) {
@@ -52,7 +73,11 @@ int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_datas
                     (ts_sgd_options){.momentum = c->momentum});
     if (!r->opt || ts_loader_init(&r->train, &r->train_set, c->batch_size, 1, 0, seed) != TS_OK ||
         ts_loader_init(&r->test, &r->test_set, c->eval_batch_size, 0, 0, 0) != TS_OK ||
-        ts_trainer_init(&r->trainer, r->model, r->opt, c->batch_size, seed ^ 0x5eed) != TS_OK) {
+        ts_trainer_init(&r->trainer, r->model, r->opt, c->batch_size, seed ^ 0x5eed) != TS_OK ||
+        use_transform(&r->train, c->train_transform, &r->train_transform, r->model) != TS_OK ||
+        use_transform(&r->test, c->test_transform, &r->test_transform, r->model) != TS_OK ||
+        (c->eval_train && (ts_loader_init(&r->train_eval, &r->train_set, c->eval_batch_size, 0, 0, 0) != TS_OK ||
+                           use_transform(&r->train_eval, c->test_transform, &r->test_transform, r->model) != TS_OK))) {
         ts_run_free(r);
         return TS_ERR;
     }
@@ -65,6 +90,10 @@ void ts_run_free(ts_run *r) {
     ts_trainer_free(&r->trainer);
     ts_loader_free(&r->train);
     ts_loader_free(&r->test);
+    ts_loader_free(&r->train_eval);
+    ts_transform_free(r->train_transform);
+    ts_transform_free(r->test_transform);
+    r->train_transform = r->test_transform = NULL;
     ts_optimizer_free(r->opt);
     ts_model_free(r->model);
     r->opt = NULL;
@@ -93,6 +122,13 @@ int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train_
         }
         if (ts_evaluate(r.model, &r.test, &te) != TS_OK) goto done;
         const int e = epoch + 1;
+        if (c->eval_train) {
+            ts_metrics clean;
+            if (ts_evaluate(r.model, &r.train_eval, &clean) != TS_OK ||
+                ts_record_add(rec, e, steps, "train_eval", "loss", clean.loss) != TS_OK ||
+                ts_record_add(rec, e, steps, "train_eval", "accuracy", clean.accuracy) != TS_OK)
+                goto done;
+        }
         if (ts_record_add(rec, e, steps, "train", "loss", tr.loss) != TS_OK ||
             ts_record_add(rec, e, steps, "train", "accuracy", tr.accuracy) != TS_OK ||
             ts_record_add(rec, e, steps, "test", "loss", te.loss) != TS_OK ||

@@ -27,12 +27,21 @@ typedef struct {
        micro-batches of batch_size (0 or 1: none), see lib/train/train.h */
     int accum_iter;
     int seed_style_accum; /* 1: the seed's loss / accum_iter, which under-weights a short last group */
+    /* data pipeline, seed section 1: transform specs (lib/data/transform.h), e.g.
+       "RandomHorizontalFlip(0.5),ToTensor", for the training loader (augmentation runs on a
+       prefetch thread) and for every evaluation; NULL: ToTensor alone */
+    const char *train_transform, *test_transform;
+    int eval_train;       /* 1: after each epoch also evaluate on the training subset, eval mode and
+                             test_transform (no augmentation): split "train_eval" — the clean
+                             train−test gap, which the running accuracy under augmentation or
+                             dropout is not */
 } ts_run_config;
 
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
  * hash, which decides whether a stored run is still valid, is computed from. Fields added
  * after the first lessons were recorded (accum_iter, seed_style_accum) appear only when
- * they differ from their defaults, so the records of runs without them stay valid. */
+ * they differ from their defaults, so the records of runs without them stay valid. The same
+ * goes for every field after them. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
 
 /* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop
@@ -54,7 +63,9 @@ typedef struct {
     ts_dataset train_set, test_set;  /* views: the first train_size / test_size samples */
     ts_model *model;
     ts_optimizer *opt;
+    ts_transform *train_transform, *test_transform; /* parsed from c's specs, NULL: none */
     ts_loader train, test;
+    ts_loader train_eval;            /* the training view as evaluated (only with c->eval_train) */
     ts_trainer trainer;
 } ts_run;
 
@@ -68,7 +79,7 @@ typedef struct {
 } ts_run_display;
 
 /* Trains a fresh model (seeded by `seed`) and records per epoch: train loss/accuracy,
- * test loss/accuracy, the epoch's seconds. A run whose loss becomes NaN/Inf stops and
+ * test loss/accuracy, the epoch's seconds (and train_eval loss/accuracy with c->eval_train). A run whose loss becomes NaN/Inf stops and
  * records ("train", "diverged_step"). If model_out is not NULL the trained model is
  * handed over (the caller frees it), e.g. for extra measurements. */
 int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test,

@@ -185,20 +185,30 @@ static void put_label_line(FILE *f, const char *command, const char *text, const
     fprintf(f, "%s\n", extra);
 }
 
-/* Everything before `plot` that both kinds of chart share. */
-static void put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys, size_t longest_key) {
+/* The script's head, common to every kind of chart: what it is, the terminal (width ×
+   height pixels), the output file and the title. Pictures made of image pixels use libgd's
+   `png` terminal even where cairo exists: cairo's anti-aliasing draws faint lines between
+   neighbouring image pixels. */
+static void put_terminal(FILE *f, const ts_chart *c, const char *kind, int width, int height) {
+    const int sharp_pixels = strcmp(kind, "image") == 0;
     fprintf(f, "# %s.gp: %s chart written by trainskill (lib/plot/chart.c).\n", c->name, kind);
     fprintf(f, "# Draws %s.png from %s.dat; run `gnuplot %s.gp` in this directory to redraw it after\n",
             c->name, c->name, c->name);
     fputs("# editing (the next run of the lesson overwrites both files).\n#\n", f);
-    fputs("# pngcairo draws anti-aliased lines and transparent bands. A gnuplot built without cairo\n"
-          "# falls back to the libgd `png` terminal: the same chart, rougher. noenhanced: labels are\n"
-          "# printed as written (no subscripts from '_', no superscripts from '^').\n", f);
-    fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n", f);
-    fprintf(f, "    set terminal pngcairo size %d,%d font ',%d' noenhanced\n", CHART_WIDTH, CHART_HEIGHT, FONT_SIZE);
-    fputs("} else {\n", f);
-    fprintf(f, "    set terminal png truecolor size %d,%d font ',%d' noenhanced\n", CHART_WIDTH, CHART_HEIGHT, FONT_SIZE);
-    fputs("}\n", f);
+    if (sharp_pixels) {
+        fputs("# libgd's png terminal: every image pixel a sharp square (cairo would blur their edges\n"
+              "# into faint grid lines). noenhanced: labels are printed as written.\n", f);
+        fprintf(f, "set terminal png truecolor size %d,%d font ',%d' noenhanced\n", width, height, FONT_SIZE);
+    } else {
+        fputs("# pngcairo draws anti-aliased lines and transparent bands. A gnuplot built without cairo\n"
+              "# falls back to the libgd `png` terminal: the same chart, rougher. noenhanced: labels are\n"
+              "# printed as written (no subscripts from '_', no superscripts from '^').\n", f);
+        fputs("if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n", f);
+        fprintf(f, "    set terminal pngcairo size %d,%d font ',%d' noenhanced\n", width, height, FONT_SIZE);
+        fputs("} else {\n", f);
+        fprintf(f, "    set terminal png truecolor size %d,%d font ',%d' noenhanced\n", width, height, FONT_SIZE);
+        fputs("}\n", f);
+    }
     fputs("set encoding utf8\nset output ", f);
     char png[NAME_MAX + 8];
     snprintf(png, sizeof png, "%s.png", c->name);
@@ -207,6 +217,11 @@ static void put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys
     char title_font[32];
     snprintf(title_font, sizeof title_font, " font ',%d'", TITLE_FONT_SIZE);
     put_label_line(f, "set title", c->title, title_font);
+}
+
+/* Everything before `plot` that line and bar charts share. */
+static void put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys, size_t longest_key) {
+    put_terminal(f, c, kind, CHART_WIDTH, CHART_HEIGHT);
     put_label_line(f, "set xlabel", c->xlabel, "");
     put_label_line(f, "set ylabel", c->ylabel, "");
     fputs("set border lw 1.5\n", f);
@@ -658,4 +673,91 @@ int ts_chart_bars(const ts_chart *c, const char *const *group_labels, int ngroup
     if (c->logx) return ts_fail("chart %s: a bar chart has no numeric x axis to put on a log scale (logx)", c->name);
     const bars_ctx ctx = {c, group_labels, bar_labels, colors, ngroups, nbars, mean, err};
     return write_chart(c, write_bars_data, write_bars_script, &ctx, rendered);
+}
+
+/* ------------------------------------------------------------ image grids */
+
+/* Each tile is drawn TILE_PX pixels wide; GUTTER image pixels (drawn white) separate tiles. */
+#define TILE_PX 96
+#define GUTTER 2
+
+typedef struct {
+    const ts_chart *c;
+    int rows, cols, h, w;
+    const float *pixels;
+    float lo, hi;
+    const char *const *row_labels, *const *col_labels;
+} images_ctx;
+
+static int mosaic_width(const images_ctx *m) { return m->cols * (m->w + GUTTER) - GUTTER; }
+static int mosaic_height(const images_ctx *m) { return m->rows * (m->h + GUTTER) - GUTTER; }
+
+/* name.dat: the whole mosaic as one matrix (gnuplot's `matrix` format), row 0 on top. */
+static int write_images_data(FILE *f, const void *ctx_) {
+    const images_ctx *m = ctx_;
+    write_data_header(f, m->c, "image");
+    fprintf(f, ".\n# A %d × %d grid of %d×%d images as one matrix, gutters of %d pixels at the value %g (white).\n",
+            m->rows, m->cols, m->h, m->w, GUTTER, (double)m->hi);
+    for (int y = 0; y < mosaic_height(m); y++) {
+        const int r = y / (m->h + GUTTER), i = y % (m->h + GUTTER);
+        for (int x = 0; x < mosaic_width(m); x++) {
+            const int k = x / (m->w + GUTTER), j = x % (m->w + GUTTER);
+            const float v = i < m->h && j < m->w ? m->pixels[((size_t)(r * m->cols + k) * m->h + i) * m->w + j] : m->hi;
+            if (x) fputc(' ', f);
+            put_number(f, v);
+        }
+        fputc('\n', f);
+    }
+    return TS_OK;
+}
+
+/* Labels as tics at the tile centres: rows on the left (ytics), columns on top (x2tics). */
+static void put_tile_tics(FILE *f, const char *command, const char *const *labels, int n, int size) {
+    if (!labels) return;
+    fprintf(f, "set %s (", command);
+    for (int k = 0; k < n; k++) {
+        if (k) fputs(", ", f);
+        put_quoted(f, labels[k] ? labels[k] : "");
+        fprintf(f, " %g", k * (size + GUTTER) + (size - 1) / 2.0);
+    }
+    fputs(") scale 0\n", f);
+}
+
+static int write_images_script(FILE *f, const void *ctx_) {
+    const images_ctx *m = ctx_;
+    const size_t row_label = longest(m->row_labels, m->rows);
+    const int left = m->row_labels ? (int)row_label * CHAR_PX + 40 : 40, top = m->col_labels ? 150 : 100;
+    const int width = left + m->cols * TILE_PX + 40, height = top + m->rows * TILE_PX * m->h / m->w + 40;
+    put_terminal(f, m->c, "image", width, height);
+    fprintf(f, "set lmargin at screen %g\nset rmargin at screen %g\n", (double)left / width,
+            1.0 - 40.0 / width);
+    fprintf(f, "set tmargin at screen %g\nset bmargin at screen %g\n", 1.0 - (double)top / height, 40.0 / height);
+    fputs("unset key\nunset colorbox\nunset border\nunset xtics\nunset ytics\nset palette gray\n", f);
+    fprintf(f, "set cbrange [%g:%g]\n", (double)m->lo, (double)m->hi);
+    fprintf(f, "set xrange [-0.5:%g]\nset yrange [%g:-0.5]\n", mosaic_width(m) - 0.5, mosaic_height(m) - 0.5);
+    fprintf(f, "set x2range [-0.5:%g]\n", mosaic_width(m) - 0.5);
+    put_tile_tics(f, "ytics", m->row_labels, m->rows, m->h);
+    put_tile_tics(f, "x2tics", m->col_labels, m->cols, m->w);
+    fputs("plot ", f);
+    char dat[NAME_MAX + 8];
+    snprintf(dat, sizeof dat, "%s.dat", m->c->name);
+    put_quoted(f, dat);
+    fputs(" matrix with image pixels\n", f);
+    return TS_OK;
+}
+
+int ts_chart_images(const ts_chart *c, int rows, int cols, int h, int w, const float *pixels, float lo, float hi,
+                    const char *const *row_labels, const char *const *col_labels, int *rendered) {
+    if (rendered) *rendered = 0;
+    if (check_chart(c) != TS_OK) return TS_ERR;
+    if (rows < 1 || cols < 1 || h < 1 || w < 1)
+        return ts_fail("chart %s: an image grid needs rows, columns and image sizes >= 1, got %d, %d, %d×%d", c->name,
+                       rows, cols, h, w);
+    if (!pixels) return ts_fail("chart %s: pixels is NULL", c->name);
+    if (!(isfinite(lo) && isfinite(hi) && lo < hi))
+        return ts_fail("chart %s: the grey range must be finite with lo < hi, got [%g, %g]", c->name, (double)lo,
+                       (double)hi);
+    if (c->logx || c->logy) return ts_fail("chart %s: an image grid has no axis to put on a log scale", c->name);
+    const images_ctx ctx = {c, rows, cols, h, w, pixels, lo, hi, row_labels, col_labels};
+    return write_chart(c, write_images_data, write_images_script, &ctx, rendered);
 }

@@ -58,6 +58,15 @@ int ts_chart_bars(const ts_chart *c, const char *const *group_labels, int ngroup
                   const char *const *bar_labels, const int *colors, int nbars, const double *mean,
                   const double *err, int *rendered);
 
+/* A grid of grayscale images — a gallery: `rows` × `cols` tiles of h×w pixels, tile (r, k)
+ * at pixels + (r·cols + k)·h·w, values from lo (black) to hi (white), clamped. Row labels
+ * on the left, column labels on top (either may be NULL). name.dat holds the whole mosaic as
+ * one matrix (gnuplot `matrix` format), tiles separated by white gutters; the picture is
+ * sized so that each tile is about 96 pixels wide. c->xlabel, c->ylabel, ymin and ymax are
+ * not used; logx/logy are an error. */
+int ts_chart_images(const ts_chart *c, int rows, int cols, int h, int w, const float *pixels, float lo, float hi,
+                    const char *const *row_labels, const char *const *col_labels, int *rendered);
+
 /* 1 when a gnuplot executable is on PATH (searched directly, no shell). */
 int ts_gnuplot_available(void);
 
