@@ -127,19 +127,9 @@ static void accuracy_table(ts_report *r, const ts_study *s) {
     for (int v = 0; v < s->nvariants; v++) {
         char a[48], b[48], c[48], d[48], e[48];
         pct(ts_study_stat(s, v, "test", "accuracy", -1), a);
-        double best[128], gap[128];
-        for (int k = 0; k < s->seeds && k < 128; k++) {
-            const ts_record *rec = &s->records[v * s->seeds + k];
-            best[k] = NAN;
-            for (int ep = 1; ep <= ts_record_last_epoch(rec, "test", "accuracy"); ep++) {
-                const double x = ts_record_get(rec, "test", "accuracy", ep);
-                if (!(best[k] >= x)) best[k] = x;
-            }
-            gap[k] = ts_record_get(rec, "train", "accuracy", -1) - ts_record_get(rec, "test", "accuracy", -1);
-        }
-        pct(ts_stat_of(best, s->seeds), b);
+        pct(ts_study_best(s, v, "test", "accuracy"), b);
         pct(ts_study_stat(s, v, "train", "accuracy", -1), c);
-        pct(ts_stat_of(gap, s->seeds), d);
+        pct(ts_study_gap(s, v, "train", "test", "accuracy"), d);
         const ts_stat to = ts_study_epochs_to(s, v, "test", "accuracy", THRESHOLD);
         if (to.n == 0) snprintf(e, sizeof e, "never");
         else ts_stat_format(to, 1.0, 1, e, sizeof e);
@@ -185,15 +175,10 @@ static void bn_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
 }
 
 static void dropout_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
-    double gap[NDROPOUT][128];
     ts_stat gaps[NDROPOUT], test[NDROPOUT];
     int best = 0;
     for (int v = 0; v < NDROPOUT; v++) {
-        for (int k = 0; k < s->seeds && k < 128; k++) {
-            const ts_record *rec = &s->records[v * s->seeds + k];
-            gap[v][k] = ts_record_get(rec, "train", "accuracy", -1) - ts_record_get(rec, "test", "accuracy", -1);
-        }
-        gaps[v] = ts_stat_of(gap[v], s->seeds);
+        gaps[v] = ts_study_gap(s, v, "train", "test", "accuracy");
         test[v] = ts_study_stat(s, v, "test", "accuracy", -1);
         if (test[v].mean > test[best].mean) best = v;
     }
@@ -313,13 +298,8 @@ static int run_lesson(ts_lesson *L) {
     const char *labels[NMODES];
     int colors[NMODES];
     for (int v = 0; v < NDROPOUT; v++) {
-        double gap[128];
-        for (int k = 0; k < dropout.seeds && k < 128; k++) {
-            const ts_record *rec = &dropout.records[v * dropout.seeds + k];
-            gap[k] = 100 * (ts_record_get(rec, "train", "accuracy", -1) - ts_record_get(rec, "test", "accuracy", -1));
-        }
-        const ts_stat st = ts_stat_of(gap, dropout.seeds);
-        mean[v] = st.mean, err[v] = st.std, labels[v] = DROPOUT[v].label, colors[v] = 4 + v;
+        const ts_stat st = ts_study_gap(&dropout, v, "train", "test", "accuracy");
+        mean[v] = 100 * st.mean, err[v] = 100 * st.std, labels[v] = DROPOUT[v].label, colors[v] = 4 + v;
     }
     const char *one_group[] = {""};
     const ts_chart gap_chart = {.dir = L->out_dir, .name = "dropout-gap", .title = "Overfitting: train minus test accuracy (mean ± std over seeds)",

@@ -219,6 +219,50 @@ ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const ch
     return ts_stat_of(values, n);
 }
 
+/* Per seed, a value computed from the run's record, then mean ± std across seeds. */
+static ts_stat across_seeds(const ts_study *s, int v, double (*of)(const ts_record *r, const char *split,
+                                                                const char *metric, const char *other),
+                            const char *split, const char *metric, const char *other) {
+    double values[128];
+    const int n = s->seeds < 128 ? s->seeds : 128;
+    for (int k = 0; k < n; k++) values[k] = of(&s->records[v * s->seeds + k], split, metric, other);
+    return ts_stat_of(values, n);
+}
+
+static double best_of_run(const ts_record *r, const char *split, const char *metric, const char *unused) {
+    double best = NAN;
+    for (int e = 1; e <= ts_record_last_epoch(r, split, metric); e++) {
+        const double x = ts_record_get(r, split, metric, e);
+        if (!(best >= x)) best = x;
+    }
+    return best;
+}
+
+static double sum_of_run(const ts_record *r, const char *split, const char *metric, const char *unused) {
+    double sum = 0.0;
+    for (int e = 1; e <= ts_record_last_epoch(r, split, metric); e++) {
+        const double x = ts_record_get(r, split, metric, e);
+        if (isfinite(x)) sum += x;
+    }
+    return sum;
+}
+
+static double gap_of_run(const ts_record *r, const char *split, const char *metric, const char *other) {
+    return ts_record_get(r, split, metric, -1) - ts_record_get(r, other, metric, -1);
+}
+
+ts_stat ts_study_best(const ts_study *s, int v, const char *split, const char *metric) {
+    return across_seeds(s, v, best_of_run, split, metric, NULL);
+}
+
+ts_stat ts_study_sum(const ts_study *s, int v, const char *split, const char *metric) {
+    return across_seeds(s, v, sum_of_run, split, metric, NULL);
+}
+
+ts_stat ts_study_gap(const ts_study *s, int v, const char *split_a, const char *split_b, const char *metric) {
+    return across_seeds(s, v, gap_of_run, split_a, metric, split_b);
+}
+
 int ts_study_diverged(const ts_study *s, int v) {
     int count = 0;
     for (int k = 0; k < s->seeds; k++)
@@ -257,26 +301,17 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
     for (int i = 0; i < nstudies; i++) {
         const ts_study *s = studies[i];
         for (int v = 0; v < s->nvariants; v++) {
-            double gap[128], wall[128], best[128];
-            for (int k = 0; k < s->seeds && k < 128; k++) {
-                const ts_record *r = &s->records[v * s->seeds + k];
-                gap[k] = ts_record_get(r, "train", "accuracy", -1) - ts_record_get(r, "test", "accuracy", -1);
-                wall[k] = 0.0;
-                best[k] = NAN;
-                for (int e = 1; e <= ts_record_last_epoch(r, "test", "accuracy"); e++) {
-                    const double a = ts_record_get(r, "test", "accuracy", e), t = ts_record_get(r, "train", "seconds", e);
-                    if (isfinite(t)) wall[k] += t;
-                    if (!(best[k] >= a)) best[k] = a;
-                }
-            }
-            const int n = s->seeds < 128 ? s->seeds : 128;
             summary_row(f, s, v, "final_test_accuracy", ts_study_stat(s, v, "test", "accuracy", -1));
-            summary_row(f, s, v, "best_test_accuracy", ts_stat_of(best, n));
+            summary_row(f, s, v, "best_test_accuracy", ts_study_best(s, v, "test", "accuracy"));
             summary_row(f, s, v, "final_train_accuracy", ts_study_stat(s, v, "train", "accuracy", -1));
             summary_row(f, s, v, "final_test_loss", ts_study_stat(s, v, "test", "loss", -1));
-            summary_row(f, s, v, "train_test_accuracy_gap", ts_stat_of(gap, n));
+            summary_row(f, s, v, "train_test_accuracy_gap", ts_study_gap(s, v, "train", "test", "accuracy"));
+            if (ts_study_stat(s, v, "train_eval", "accuracy", -1).n > 0) {
+                summary_row(f, s, v, "final_train_eval_accuracy", ts_study_stat(s, v, "train_eval", "accuracy", -1));
+                summary_row(f, s, v, "train_eval_test_accuracy_gap", ts_study_gap(s, v, "train_eval", "test", "accuracy"));
+            }
             summary_row(f, s, v, name, ts_study_epochs_to(s, v, "test", "accuracy", threshold));
-            summary_row(f, s, v, "train_seconds", ts_stat_of(wall, n));
+            summary_row(f, s, v, "train_seconds", ts_study_sum(s, v, "train", "seconds"));
             fprintf(f, "%s,%s,diverged_runs,%d,0,%d\n", s->name, s->variants[v].name, ts_study_diverged(s, v), s->seeds);
         }
     }

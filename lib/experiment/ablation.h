@@ -95,6 +95,12 @@ ts_stat ts_study_stat(const ts_study *s, int v, const char *split, const char *m
 /* Epochs until (split, metric) first reaches `threshold` (≥), per seed; runs that never
  * do count as NaN (so the stat's n says how many got there). */
 ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const char *metric, double threshold);
+/* Per seed, the highest value of (split, metric) over the run's epochs. */
+ts_stat ts_study_best(const ts_study *s, int v, const char *split, const char *metric);
+/* Per seed, the sum of (split, metric) over the run's epochs (e.g. "train", "seconds"). */
+ts_stat ts_study_sum(const ts_study *s, int v, const char *split, const char *metric);
+/* Per seed, the last epoch's metric on split_a minus on split_b: the train − test gap. */
+ts_stat ts_study_gap(const ts_study *s, int v, const char *split_a, const char *split_b, const char *metric);
 /* How many seeds of variant v diverged. */
 int ts_study_diverged(const ts_study *s, int v);
 
