@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "data/idx.h"
 #include "data/loader.h"
+#include "data/transform.h"
 #include "experiment/ablation.h"
 #include "experiment/record.h"
 #include "experiment/run.h"
