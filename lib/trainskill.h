@@ -15,6 +15,8 @@
 #include "data/idx.h"
 #include "data/loader.h"
 #include "data/mean_std.h"
+#include "data/prefetch.h"
+#include "data/transform.h"
 #include "experiment/ablation.h"
 #include "experiment/record.h"
 #include "experiment/run.h"
