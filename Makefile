@@ -85,6 +85,7 @@ ensure-run-deps: ensure-build-deps
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/%.o: %.c

@@ -4,6 +4,7 @@
  *
  *   make train                      # 3 epochs, the defaults below
  *   build/release/bin/train --epochs 5 --no-bn --lr 0.05
+ *   build/release/bin/train --transform "RandomCrop(28,padding=2),RandomHorizontalFlip,ToTensor"
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,9 +16,9 @@ static const char *DESCRIPTION =
     "on Fashion-MNIST with SGD + momentum and reports loss, accuracy and samples/s per epoch.";
 
 typedef struct {
-    int epochs, batch_size, seed, threads, train_size, no_bn;
+    int epochs, batch_size, seed, threads, train_size, no_bn, prefetch;
     float lr, momentum, dropout;
-    const char *data;
+    const char *data, *transform, *test_transform;
 } config;
 
 static int die(const char *what) {
@@ -27,7 +28,7 @@ static int die(const char *what) {
 
 int main(int argc, char **argv) {
     config c = {.epochs = 3, .batch_size = 64, .seed = 1, .threads = 2, .lr = 0.01f, .momentum = 0.9f,
-                .data = NULL};
+                .prefetch = 2, .data = NULL};
     const ts_option opts[] = {
         {"epochs", TS_OPT_INT, &c.epochs, "passes over the training set"},
         {"batch-size", TS_OPT_INT, &c.batch_size, "samples per mini-batch"},
@@ -36,7 +37,11 @@ int main(int argc, char **argv) {
         {"dropout", TS_OPT_FLOAT, &c.dropout, "dropout p of section 3.2 (0: none)"},
         {"no-bn", TS_OPT_FLAG, &c.no_bn, "leave out the BatchNorm layers (section 2's plain CNN)"},
         {"train-size", TS_OPT_INT, &c.train_size, "use only the first N training images (0: all)"},
-        {"seed", TS_OPT_INT, &c.seed, "seed of initialisation, shuffling and dropout"},
+        {"transform", TS_OPT_STRING, &c.transform,
+         "training pipeline, e.g. \"RandomHorizontalFlip(0.5),ToTensor\" (default: ToTensor)"},
+        {"test-transform", TS_OPT_STRING, &c.test_transform, "test pipeline (default: ToTensor)"},
+        {"prefetch", TS_OPT_INT, &c.prefetch, "batches a --transform prepares ahead on its own thread (0: inline)"},
+        {"seed", TS_OPT_INT, &c.seed, "seed of initialisation, shuffling, augmentation and dropout"},
         {"threads", TS_OPT_INT, &c.threads, "threads for OpenBLAS and OpenMP"},
         {"data", TS_OPT_STRING, &c.data, "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
     };
@@ -45,13 +50,17 @@ int main(int argc, char **argv) {
     case TS_CLI_HELP: ts_print_usage(stdout, "train", DESCRIPTION, opts, nopts); return EXIT_SUCCESS;
     case TS_CLI_ERROR: return die(NULL);
     }
-    if (c.epochs < 1 || c.batch_size < 1 || c.train_size < 0 || !(c.lr > 0.0f) ||
+    if (c.epochs < 1 || c.batch_size < 1 || c.train_size < 0 || c.prefetch < 0 || !(c.lr > 0.0f) ||
         !(c.dropout >= 0.0f && c.dropout < 1.0f)) {
-        fprintf(stderr, "trainskill: --epochs and --batch-size must be >= 1, --train-size >= 0, "
+        fprintf(stderr, "trainskill: --epochs and --batch-size must be >= 1, --train-size and --prefetch >= 0, "
                         "--lr > 0 and --dropout in [0, 1)\n");
         return EXIT_FAILURE;
     }
     if (ts_set_threads(c.threads) != TS_OK) return die(NULL);
+    ts_transform *train_tf = NULL, *test_tf = NULL;
+    if ((c.transform && !(train_tf = ts_transform_parse(c.transform))) ||
+        (c.test_transform && !(test_tf = ts_transform_parse(c.test_transform))))
+        return die(NULL);
 
     const char *dir = ts_data_dir(c.data);
     ts_dataset train = {0}, test = {0};
@@ -70,17 +79,33 @@ int main(int argc, char **argv) {
     if (!model) return die("building the model: ");
     ts_optimizer *sgd = ts_sgd(model->params, model->grads, model->nparams, c.lr,
                                (ts_sgd_options){.momentum = c.momentum});
-    ts_loader train_loader, test_loader;
-    ts_trainer trainer;
+    /* From here on a failure goes to `done`: a loader with a transform has a running thread
+       that must be stopped (ts_loader_free) before main's stack goes away. */
+    ts_loader train_loader = {0}, test_loader = {0};
+    ts_trainer trainer = {0};
+    int status = EXIT_SUCCESS;
     if (!sgd || ts_loader_init(&train_loader, &train, c.batch_size, 1, 0, (uint64_t)c.seed) != TS_OK ||
         ts_loader_init(&test_loader, &test, c.batch_size, 0, 0, 0) != TS_OK ||
-        ts_trainer_init(&trainer, model, sgd, c.batch_size, (uint64_t)c.seed) != TS_OK)
-        return die(NULL);
+        ts_trainer_init(&trainer, model, sgd, c.batch_size, (uint64_t)c.seed) != TS_OK ||
+        (train_tf && ts_loader_set_transform(&train_loader, train_tf, c.prefetch) != TS_OK) ||
+        (test_tf && ts_loader_set_transform(&test_loader, test_tf, 0) != TS_OK)) {
+        status = die(NULL);
+        goto done;
+    }
+    if (train_loader.c != 1 || train_loader.h != 28 || train_loader.w != 28 || test_loader.c != 1 ||
+        test_loader.h != 28 || test_loader.w != 28) {
+        fprintf(stderr, "trainskill: the seed's CNN takes 1×28×28 images; the transforms make %d×%d×%d (train) "
+                        "and %d×%d×%d (test)\n", train_loader.c, train_loader.h, train_loader.w, test_loader.c,
+                test_loader.h, test_loader.w);
+        status = EXIT_FAILURE;
+        goto done;
+    }
 
     ts_model_print(model, stdout);
     printf("data %s: %d train, %d test images; batch %d, SGD lr %g momentum %g, %d thread%s\n", dir,
            train.n, test.n, c.batch_size, c.lr, c.momentum, c.threads, c.threads > 1 ? "s" : "");
-    int status = EXIT_SUCCESS;
+    printf("transforms: train %s, test %s\n", train_tf ? ts_transform_describe(train_tf) : "ToTensor",
+           test_tf ? ts_transform_describe(test_tf) : "ToTensor");
     for (int epoch = 0; epoch < c.epochs; epoch++) {
         char label[32];
         snprintf(label, sizeof label, "epoch %d/%d", epoch + 1, c.epochs);
@@ -104,9 +129,12 @@ int main(int argc, char **argv) {
                tr.samples / tr.seconds, tr.seconds + te.seconds);
         fflush(stdout);
     }
+done:
     ts_trainer_free(&trainer);
     ts_loader_free(&train_loader);
     ts_loader_free(&test_loader);
+    ts_transform_free(train_tf);
+    ts_transform_free(test_tf);
     ts_optimizer_free(sgd);
     ts_model_free(model);
     ts_dataset_free(&train);

@@ -1,8 +1,8 @@
 /* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
  * directory. Checks the outputs exist and parse, that a second invocation trains nothing
  * and reproduces the same tables, and that interruptions lose no finished run — both a
- * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lesson 7's
- * smoke run: its outputs exist and parse, and its deterministic verdicts hold.
+ * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1 and
+ * 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <signal.h>
 #include <stdio.h>
@@ -47,18 +47,38 @@ static char *out_file(const char *name) {
     return slurp(path);
 }
 
-/* Runs lesson 3 (smoke) with extra flags; returns its exit status, stdout in *log. */
-static int lesson3(const char *flags, char **log) {
+/* Runs a lesson program (smoke preset) with extra flags; returns its exit status, its
+   output in *log. */
+static int run_lesson(const char *program, const char *flags, char **log) {
     const char *bin = getenv("TRAINSKILL_BIN");
     ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
     char cmd[1024], log_path[128];
     snprintf(log_path, sizeof log_path, "%s.log", out);
-    snprintf(cmd, sizeof cmd, "'%s/lesson-3-layers' --preset smoke --quiet --out '%s' %s > '%s' 2>&1", bin, out,
-             flags, log_path);
+    snprintf(cmd, sizeof cmd, "'%s/%s' --preset smoke --quiet --out '%s' %s > '%s' 2>&1", bin, program, out, flags,
+             log_path);
     const int status = system(cmd);
     *log = slurp(log_path);
     remove(log_path);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int lesson3(const char *flags, char **log) { return run_lesson("lesson-3-layers", flags, log); }
+
+/* Each chart's .dat exists, and its .png when gnuplot is installed. */
+static void expect_charts(const char *const *charts, int n) {
+    for (int i = 0; i < n; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s.dat", charts[i]);
+        char *dat = out_file(name);
+        ck_assert_msg(dat != NULL, "%s missing", name);
+        free(dat);
+        if (ts_gnuplot_available()) {
+            snprintf(name, sizeof name, "%s.png", charts[i]);
+            char *png = out_file(name);
+            ck_assert_msg(png != NULL && !memcmp(png, "\x89PNG", 4), "%s missing or not a PNG", name);
+            free(png);
+        }
+    }
 }
 
 /* runs.csv without the wall-clock rows (",seconds,"), which differ from run to run. */
@@ -203,16 +223,9 @@ END_TEST
    whatever the seed — exactness without BN, accumulation at micro-batch memory, the seed's
    short group at n_last/(k·B) — computed from its measurements. */
 START_TEST(lesson7_smoke_run) {
-    const char *bin = getenv("TRAINSKILL_BIN");
-    ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
-    char cmd[1024], log_path[128];
-    snprintf(log_path, sizeof log_path, "%s.log", out);
-    snprintf(cmd, sizeof cmd, "'%s/lesson-7-accumulation' --preset smoke --quiet --out '%s' > '%s' 2>&1", bin, out,
-             log_path);
-    const int status = system(cmd);
-    char *log = slurp(log_path);
-    remove(log_path);
-    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "lesson 7 failed:\n%s", log ? log : "");
+    char *log;
+    const int status = run_lesson("lesson-7-accumulation", "", &log);
+    ck_assert_msg(status == 0, "lesson 7 failed:\n%s", log ? log : "");
     ck_assert_int_eq(count(log, "  run "), 5); /* 3 + 2 (variant, seed) runs */
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
@@ -239,20 +252,47 @@ START_TEST(lesson7_smoke_run) {
     ck_assert(lib32 > lib8x4 && lib8x4 > 0);
     const char *charts[] = {"exact-step-loss", "exact-step-difference", "memory-batch", "batch-test-accuracy",
                             "partial-grad-norm"};
-    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s.dat", charts[i]);
-        char *dat = out_file(name);
-        ck_assert_msg(dat != NULL, "%s missing", name);
-        free(dat);
-        if (ts_gnuplot_available()) {
-            snprintf(name, sizeof name, "%s.png", charts[i]);
-            char *png = out_file(name);
-            ck_assert_msg(png != NULL && !memcmp(png, "\x89PNG", 4), "%s missing or not a PNG", name);
-            free(png);
-        }
-    }
+    expect_charts(charts, sizeof charts / sizeof *charts);
     free(runs), free(summary), free(report), free(key);
+}
+END_TEST
+
+/* Lesson 1 (smoke) end to end: the gallery, both studies with their clean train accuracy
+   (train_eval) and transform specs in the run configurations, the charts and the report. */
+START_TEST(lesson1_smoke_run) {
+    char *log;
+    const int status = run_lesson("lesson-1-data", "", &log);
+    ck_assert_msg(status == 0, "lesson 1 failed:\n%s", log ? log : "");
+    ck_assert_int_eq(count(log, "  run "), 10); /* 5 + 5 (variant, seed) runs */
+    ck_assert_ptr_nonnull(strstr(log, "mean 0.2860, std 0.3530"));
+    free(log);
+    char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
+         *config = out_file("config"), *gallery = out_file("gallery.dat");
+    ck_assert_ptr_nonnull(runs);
+    ck_assert_ptr_nonnull(strstr(runs, "augment,all,1,2,16,train_eval,accuracy,")); /* 256 images, batch 32 */
+    ck_assert_ptr_nonnull(strstr(runs, "scaling,raw,1,1,8,test,accuracy,"));
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_ptr_nonnull(strstr(summary, "augment,none,train_eval_test_accuracy_gap,"));
+    ck_assert_ptr_nonnull(config);
+    ck_assert_ptr_nonnull(strstr(config, "train_transform=RandomCrop(28,padding=2),RandomHorizontalFlip(0.5),"
+                                         "ToTensor,RandomErasing(0.5) eval_train=1"));
+    ck_assert_ptr_nonnull(strstr(config, "test_transform=ToTensor,Normalize(0.2860,0.3530)"));
+    ck_assert_ptr_nonnull(report);
+    ck_assert_ptr_nonnull(strstr(report, "# Lesson 1"));
+    ck_assert_ptr_nonnull(strstr(report, "](gallery.png)"));
+    ck_assert_ptr_nonnull(strstr(report, "leaves these inputs with mean -0.77 and std 1.56"));
+    /* the gallery: 13 rows × 6 columns of 36×36 tiles (Pad(4) makes the largest) */
+    ck_assert_ptr_nonnull(gallery);
+    int rows = 0;
+    for (const char *p = gallery; *p; p = strchr(p, '\n') + 1) {
+        if (*p != '#') rows++;
+        if (!strchr(p, '\n')) break;
+    }
+    ck_assert_int_eq(rows, 13 * (36 + 2) - 2);
+    const char *charts[] = {"gallery", "augment-gap", "augment-train-accuracy", "augment-test-accuracy",
+                            "scaling-train-loss", "scaling-test-accuracy"};
+    expect_charts(charts, sizeof charts / sizeof *charts);
+    free(runs), free(summary), free(report), free(config), free(gallery);
 }
 END_TEST
 
@@ -264,6 +304,11 @@ Suite *suite_lessons(void) {
     tcase_add_test(tc, ctrl_c_keeps_finished_runs);
     tcase_set_timeout(tc, 900);
     suite_add_tcase(s, tc);
+    TCase *tc1 = tcase_create("lesson-1");
+    tcase_add_checked_fixture(tc1, make_out, remove_out);
+    tcase_add_test(tc1, lesson1_smoke_run);
+    tcase_set_timeout(tc1, 300);
+    suite_add_tcase(s, tc1);
     TCase *tc7 = tcase_create("lesson-7");
     tcase_add_checked_fixture(tc7, make_out, remove_out);
     tcase_add_test(tc7, lesson7_smoke_run);

@@ -1,7 +1,9 @@
 /* Threads. All parallelism is OpenMP: a layer splits its batch (or its channels) over
  * the threads, and each thread calls OpenBLAS single-threaded on its share — small GEMMs
  * whose operands stay in that core's cache, no second thread pool competing for the
- * cores. ts_set_threads(n) sets both (OpenMP to n, OpenBLAS to 1).
+ * cores. ts_set_threads(n) sets both (OpenMP to n, OpenBLAS to 1). The one other thread is
+ * the loader's prefetcher (lib/data/prefetch.h), which prepares augmented batches and never
+ * touches the model.
  *
  * Every split is static (thread t always gets the same share) and per-thread partial
  * sums are added in thread order, so a run is bit-identical for a given thread count;
