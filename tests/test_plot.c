@@ -411,7 +411,7 @@ START_TEST(image_grid_mosaic) {
     fclose(f);
     ck_assert_int_eq(y, ROWS * (IH + 2) - 2);
     char *gp = slurp(tmp_path(0, "gallery.gp"), NULL);
-    ck_assert_ptr_nonnull(strstr(gp, "'RandomErasing(p=1) ''x''' 4.5")); /* row 1's centre: 1·(2 + 2) + 0.5; quotes doubled */
+    ck_assert_ptr_nonnull(strstr(gp, "'RandomErasing(p=1) ''x''' at first -3, first 4.5 right")); /* row 1's centre: 1·(2 + 2) + 0.5; quotes doubled */
     ck_assert_ptr_nonnull(strstr(gp, "matrix with image"));
     free(gp);
     if (rendered) expect_png(tmp_path(0, "gallery.png"));

@@ -711,33 +711,37 @@ static int write_images_data(FILE *f, const void *ctx_) {
     return TS_OK;
 }
 
-/* Labels as tics at the tile centres: rows on the left (ytics), columns on top (x2tics). */
-static void put_tile_tics(FILE *f, const char *command, const char *const *labels, int n, int size) {
-    if (!labels) return;
-    fprintf(f, "set %s (", command);
-    for (int k = 0; k < n; k++) {
-        if (k) fputs(", ", f);
-        put_quoted(f, labels[k] ? labels[k] : "");
-        fprintf(f, " %g", k * (size + GUTTER) + (size - 1) / 2.0);
+/* Labels at the tile centres: rows right-aligned left of the grid, columns centred above it
+   (labels rather than tics: a tic of length 0 still leaves a dot). */
+static void put_tile_labels(FILE *f, const char *const *labels, int n, int size, int rows) {
+    for (int k = 0; labels && k < n; k++) {
+        if (!has_text(labels[k])) continue;
+        const double centre = k * (size + GUTTER) + (size - 1) / 2.0;
+        fputs("set label ", f);
+        put_quoted(f, labels[k]);
+        if (rows) fprintf(f, " at first -%d, first %g right\n", GUTTER + 1, centre);
+        else fprintf(f, " at first %g, first -%d center\n", centre, GUTTER + 2);
     }
-    fputs(") scale 0\n", f);
 }
 
 static int write_images_script(FILE *f, const void *ctx_) {
     const images_ctx *m = ctx_;
     const size_t row_label = longest(m->row_labels, m->rows);
     const int left = m->row_labels ? (int)row_label * CHAR_PX + 40 : 40, top = m->col_labels ? 150 : 100;
-    const int width = left + m->cols * TILE_PX + 40, height = top + m->rows * TILE_PX * m->h / m->w + 40;
+    const int grid = m->cols * TILE_PX, height = top + m->rows * TILE_PX * m->h / m->w + 40;
+    /* gnuplot centres the title on the grid: the picture must reach half a title past its middle */
+    const int title = has_text(m->c->title) ? (int)strlen(m->c->title) * CHAR_PX * TITLE_FONT_SIZE / FONT_SIZE : 0;
+    int width = left + grid + 40;
+    if (width < left + grid / 2 + title / 2 + 20) width = left + grid / 2 + title / 2 + 20;
     put_terminal(f, m->c, "image", width, height);
     fprintf(f, "set lmargin at screen %g\nset rmargin at screen %g\n", (double)left / width,
-            1.0 - 40.0 / width);
+            (double)(left + grid) / width);
     fprintf(f, "set tmargin at screen %g\nset bmargin at screen %g\n", 1.0 - (double)top / height, 40.0 / height);
-    fputs("unset key\nunset colorbox\nunset border\nunset xtics\nunset ytics\nset palette gray\n", f);
+    fputs("unset key\nunset colorbox\nunset border\nunset tics\nset palette gray\n", f);
     fprintf(f, "set cbrange [%g:%g]\n", (double)m->lo, (double)m->hi);
     fprintf(f, "set xrange [-0.5:%g]\nset yrange [%g:-0.5]\n", mosaic_width(m) - 0.5, mosaic_height(m) - 0.5);
-    fprintf(f, "set x2range [-0.5:%g]\n", mosaic_width(m) - 0.5);
-    put_tile_tics(f, "ytics", m->row_labels, m->rows, m->h);
-    put_tile_tics(f, "x2tics", m->col_labels, m->cols, m->w);
+    put_tile_labels(f, m->row_labels, m->rows, m->h, 1);
+    put_tile_labels(f, m->col_labels, m->cols, m->w, 0);
     fputs("plot ", f);
     char dat[NAME_MAX + 8];
     snprintf(dat, sizeof dat, "%s.dat", m->c->name);
