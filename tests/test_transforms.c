@@ -446,6 +446,43 @@ START_TEST(random_crop_equals_pad_then_crop) {
 }
 END_TEST
 
+/* ColorJitter, GaussianBlur and RandomErasing in a pipeline do what their forward() does:
+   draw with get_params, then the functional ops in the drawn order — replayed here. */
+START_TEST(random_steps_equal_functional_replay) {
+    const float jitter[4][2] = {{0.6f, 1.4f}, {0.5f, 1.5f}, {0.7f, 1.3f}, {-0.2f, 0.2f}};
+    const int on[4] = {1, 1, 1, 1};
+    pipeline pl = make_pipeline("ColorJitter(0.4,0.5,0.3,0.2),GaussianBlur((3,5),sigma=(0.5,1.5)),ToTensor,"
+                                "RandomErasing(p=0.5,value=(0.25,0.5,0.75))",
+                                3, 9, 11);
+    uint8_t px[3 * 9 * 11];
+    asymmetric_image(px, 3 * 9 * 11);
+    static float a[MAX_FLOATS], b[MAX_FLOATS];
+    for (int s = 0; s < 40; s++) {
+        ts_rng rng = ts_rng_derive(8, 0, (uint64_t)s), replay = rng;
+        const float *y = run(&pl, px, &rng);
+        ts_image img = {3, 9, 11, 0, a}, tmp = {0, 0, 0, 0, b};
+        for (int i = 0; i < 3 * 9 * 11; i++) a[i] = px[i];
+        int order[4];
+        float f[4];
+        ts_color_jitter_get_params(&replay, jitter, on, order, f);
+        int (*const adjust[4])(ts_image *, const ts_image *, float) = {ts_adjust_brightness, ts_adjust_contrast,
+                                                                       ts_adjust_saturation, ts_adjust_hue};
+        for (int k = 0; k < 4; k++) ck_assert(adjust[order[k]](&img, &img, f[order[k]]) == TS_OK);
+        const float sigma = ts_gaussian_blur_get_params(&replay, 0.5f, 1.5f);
+        ck_assert(ts_gaussian_blur(&tmp, &img, 3, 5, sigma, sigma) == TS_OK);
+        ck_assert(ts_to_tensor(&tmp, &tmp) == TS_OK);
+        int i, j, h, w;
+        if (ts_rng_bernoulli(&replay, 0.5f) &&
+            ts_random_erasing_get_params(&replay, 9, 11, (const float[]){0.02f, 0.33f}, (const float[]){0.3f, 3.3f}, &i, &j,
+                                         &h, &w))
+            ck_assert(ts_erase(&tmp, i, j, h, w, (const float[]){0.25f, 0.5f, 0.75f}, 3, NULL) == TS_OK);
+        for (int k = 0; k < 3 * 9 * 11; k++)
+            if (y[k] != tmp.data[k]) ck_abort_msg("sample %d, [%d]: pipeline %.9g, replay %.9g", s, k, y[k], tmp.data[k]);
+    }
+    free_pipeline(&pl);
+}
+END_TEST
+
 /* An identity spec returns raw 0..255 values; shapes follow the steps. */
 START_TEST(pipeline_shapes) {
     const struct {
@@ -628,6 +665,7 @@ Suite *suite_transforms(void) {
     TCase *pipe = tcase_create("pipeline");
     tcase_add_test(pipe, pipeline_deterministic);
     tcase_add_test(pipe, random_crop_equals_pad_then_crop);
+    tcase_add_test(pipe, random_steps_equal_functional_replay);
     tcase_add_test(pipe, pipeline_shapes);
     tcase_add_test(pipe, pipeline_shape_errors);
     tcase_add_test(pipe, apply_allocates_nothing);
