@@ -14,7 +14,8 @@ Format (read by tests/fixture.c): plain text, one named float32 array per line,
     name count v1 v2 ... v_count
 with the values printed as %.9g, which round-trips a float32 exactly. Lines starting
 with '#' are comments. Integers (labels, indices) are stored as floats (exact below 2^24).
-One file per group: layers, batchnorm, losses, dropout, optim, init, cnn.
+One file per group: layers, batchnorm, losses, dropout, optim, init, cnn, and transforms
+(experiments/make_fixtures_transforms.py).
 
 Sizes and shapes are repeated in the C test (it builds the same layers); the loader
 checks every array's count, so a mismatch between the two files is a clear error.
@@ -462,6 +463,8 @@ def main():
     make_init(directory)
     make_cnn(directory)
     make_dataset_stats(directory)
+    from make_fixtures_transforms import make_transforms  # torchvision transforms (separate file)
+    make_transforms(directory)
 
 
 if __name__ == "__main__":

@@ -14,5 +14,6 @@ Suite *suite_experiment(void);
 Suite *suite_lessons(void);
 Suite *suite_plot(void);
 Suite *suite_prefetch(void);
+Suite *suite_transforms(void);
 
 #endif

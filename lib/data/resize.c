@@ -3,7 +3,8 @@
  *
  * bilinear, align_corners=False, no antialiasing (the 0.14 tensor default): with
  *   scale = in/out (float), the source coordinate of output pixel d is
- *   s = max(scale·(d + 0.5) − 0.5, 0), i0 = ⌊s⌋, i1 = min(i0 + 1, in − 1), λ = s − i0, and
+ *   s = max(scale·(d + 0.5) − 0.5, 0) (in double, PyTorch's CPU accumulate type),
+ *   i0 = ⌊s⌋, i1 = min(i0 + 1, in − 1), λ = s − i0 (rounded to float), and
  *   out = (1−λy)·[(1−λx)·x00 + λx·x01] + λy·[(1−λx)·x10 + λx·x11]   (width first, as PyTorch)
  * nearest (PyTorch's legacy 'nearest', not 'nearest-exact'): src = min(⌊d·scale⌋, in − 1),
  *   with out = 2·in special-cased to d/2.
@@ -34,12 +35,11 @@ static void linear_source(int d, int in, int out, int *i0, int *i1, float *l0, f
         return;
     }
     const float scale = (float)in / (float)out;
-    float s = scale * ((float)d + 0.5f) - 0.5f;
-    if (s < 0.0f) s = 0.0f;
+    double s = (double)scale * (d + 0.5) - 0.5; /* PyTorch: in acc_type<float> = double on CPU */
+    if (s < 0.0) s = 0.0;
     *i0 = (int)s;
     *i1 = *i0 + (*i0 < in - 1 ? 1 : 0);
-    float lambda = s - (float)*i0;
-    *l1 = lambda < 0.0f ? 0.0f : lambda > 1.0f ? 1.0f : lambda;
+    *l1 = (float)(s - *i0);
     *l0 = 1.0f - *l1;
 }
 

@@ -142,16 +142,15 @@ static int apply_random_crop(const ts_step *s, ts_image *out, const ts_image *in
 /* ColorJitter.forward: the enabled adjustments in a random order, each on the previous one's
    result (pixel-wise, so in place in out). */
 static int apply_color_jitter(const ts_step *s, ts_image *out, const ts_image *in, ts_rng *rng) {
+    static int (*const adjust[4])(ts_image *, const ts_image *, float) = {ts_adjust_brightness, ts_adjust_contrast,
+                                                                          ts_adjust_saturation, ts_adjust_hue};
     int order[4];
     float factor[4];
     ts_color_jitter_get_params(rng, s->jitter, s->jitter_on, order, factor);
     copy_image(out, in);
     for (int k = 0; k < 4; k++) {
         const int fn = order[k];
-        if (!s->jitter_on[fn]) continue;
-        int (*adjust[4])(ts_image *, const ts_image *, float) = {ts_adjust_brightness, ts_adjust_contrast,
-                                                                 ts_adjust_saturation, ts_adjust_hue};
-        if (adjust[fn](out, out, factor[fn])) return TS_ERR;
+        if (s->jitter_on[fn] && adjust[fn](out, out, factor[fn])) return TS_ERR;
     }
     return TS_OK;
 }

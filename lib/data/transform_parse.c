@@ -468,9 +468,9 @@ static int parse_step(lexer *lx, int is_float, ts_step *s, value vals[MAX_PARAMS
     return build_step(sx, args, is_float, col, s);
 }
 
-/* The spec without blanks outside strings. */
+/* The spec without blanks outside strings (with room for "none"). */
 static char *strip_blanks(const char *spec) {
-    char *out = malloc(strlen(spec) + 1);
+    char *out = malloc(strlen(spec) + sizeof "none");
     if (!out) return NULL;
     size_t n = 0;
     char quote = 0;
