@@ -92,7 +92,7 @@ END_TEST
 /* ---- the loader with a transform: images 1×6×5 with distinct pixels, label = sample index */
 
 enum { NSAMPLES = 29, C = 1, H = 6, W = 5, PER = C * H * W };
-static const char *SPEC = "RandomCrop(6,padding=1),RandomHorizontalFlip(0.5),ToTensor,Normalize(0.5,0.25)";
+static const char *SPEC = "RandomCrop((6,5),padding=1),RandomHorizontalFlip(0.5),ToTensor,Normalize(0.5,0.25)";
 
 static ts_dataset make_images(void) {
     ts_dataset ds = {.n = NSAMPLES, .c = C, .h = H, .w = W, .classes = NSAMPLES};
@@ -200,7 +200,7 @@ END_TEST
 
 START_TEST(loader_rejects_a_transform_that_does_not_fit) {
     ts_dataset ds = make_images();
-    ts_transform *t = ts_transform_parse("CenterCrop(8),ToTensor"); /* larger than 6×5 */
+    ts_transform *t = ts_transform_parse("RandomCrop(8),ToTensor"); /* larger than 6×5, no pad_if_needed */
     ck_assert_msg(t != NULL, "%s", ts_error());
     ts_loader ld;
     ck_assert(ts_loader_init(&ld, &ds, 4, 1, 0, 5) == TS_OK);
