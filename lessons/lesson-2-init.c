@@ -75,11 +75,12 @@ enum { S_NORMAL, S_XAVIER, S_DEFAULT, S_KAIMING, NSCHEMES, S_CONV_ONLY = NSCHEME
 
 /* ------------------------------------------------------------------ 1. measuring at init */
 
-/* Per hidden Linear k = 1..depth, from one forward + backward of the probe batch:
-   pre_std_k (its output, the pre-activation), grad_std_k (dL/d that output) and
-   wgrad_std_k (dL/dW), recorded at epoch 0. */
+/* The first images of the training set, in order: the same batch for every scheme and seed. */
 static int probe_batch_size(const ts_lesson *L) { return ts_by_preset(L, 128, 512, 1000); }
 
+/* Per hidden Linear k = 1..depth, from one forward + backward of the probe batch:
+   pre_std_k (its output, the pre-activation), grad_std_k (dL/d that output) and
+   wgrad_std_k (dL/dW, for runs.csv), recorded at epoch 0. */
 static int probe_at_init(ts_lesson *L, const ts_run_config *c, ts_model *m, ts_record *rec) {
     ts_loader ld;
     if (ts_loader_init(&ld, &L->train, probe_batch_size(L), 0, 0, 0) != TS_OK) return TS_ERR;
