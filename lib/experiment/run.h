@@ -59,9 +59,9 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
  *   ts_evaluate(r.model, &r.test, &metrics);
  *   ts_run_free(&r);
  *
- * The model is c's (seed CNN or deep MLP), initialised from `seed` with c's scheme; SGD with c's lr and momentum; the
- * loaders shuffle the training view with `seed` and visit the test view in order; the
- * trainer's capacity is one (micro-)batch. The loaders point into the struct: initialise
+ * The model is c's (seed CNN or deep MLP), initialised from `seed` with c's scheme; SGD
+ * with c's lr and momentum; the loaders shuffle the training view with `seed` and visit the
+ * test view in order; the trainer's capacity is one (micro-)batch. The loaders point into the struct: initialise
  * it where it will stay and do not copy it. On failure everything is freed. */
 typedef struct {
     ts_dataset train_set, test_set;  /* views: the first train_size / test_size samples */
