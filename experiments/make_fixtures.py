@@ -23,6 +23,7 @@ checks every array's count, so a mismatch between the two files is a clear error
 import math
 import os
 import sys
+import warnings
 
 import numpy as np
 import torch
@@ -332,6 +333,17 @@ def make_init(directory):
         bound = 1.0 / math.sqrt(fan_in)
         fx.put(f"default_weight.{shape_name}", stats(module.weight, bound / math.sqrt(3), bound))
         fx.put(f"default_bias.{shape_name}", stats(module.bias, bound / math.sqrt(3), bound))
+    # The seed's init.xavier_normal (no underscore) is the deprecated alias of xavier_normal_:
+    # from the same generator state it must give the very same tensor (only a warning differs).
+    w, alias = torch.empty(LINEAR_SHAPE), torch.empty(LINEAR_SHAPE)
+    state = torch.get_rng_state()
+    nn.init.xavier_normal_(w)
+    torch.set_rng_state(state)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nn.init.xavier_normal(alias)
+    assert torch.equal(w, alias) and any("deprecated" in str(c.message) for c in caught), "xavier_normal alias differs"
+    fx.put("xavier_normal_deprecated.linear", stats(alias, math.sqrt(2.0 / sum(LINEAR_SHAPE)), 0.0))
     fx.write()
 
 

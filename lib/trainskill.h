@@ -26,6 +26,7 @@
 #include "nn/batchnorm.h"
 #include "nn/bce_with_logits.h"
 #include "nn/conv2d.h"
+#include "nn/deep_mlp.h"
 #include "nn/cross_entropy.h"
 #include "nn/dropout.h"
 #include "nn/flatten.h"
@@ -38,6 +39,7 @@
 #include "plot/chart.h"
 #include "plot/report.h"
 #include "train/memory.h"
+#include "train/probe.h"
 #include "train/train.h"
 
 #endif

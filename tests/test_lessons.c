@@ -1,7 +1,7 @@
 /* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
  * directory. Checks the outputs exist and parse, that a second invocation trains nothing
  * and reproduces the same tables, and that interruptions lose no finished run — both a
- * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1 and
+ * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2 and
  * 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <signal.h>
@@ -296,6 +296,35 @@ START_TEST(lesson1_smoke_run) {
 }
 END_TEST
 
+/* Lesson 2 (smoke) end to end: exit status, the per-layer records of the probe studies
+   (which train nothing and so have no summary rows), charts, and the verdicts that follow
+   from the variance theory whatever the seed: He keeps a ReLU network's signal, Xavier
+   halves it, N(0, 0.02) collapses it, and the mean-field prediction matches every factor. */
+START_TEST(lesson2_smoke_run) {
+    char *log;
+    const int status = run_lesson("lesson-2-init", "", &log);
+    ck_assert_msg(status == 0, "lesson 2 failed:\n%s", log ? log : "");
+    ck_assert_int_eq(count(log, "  run "), 2 * 4 + 3 * 4 + 6); /* probes, deep networks, CNN */
+    free(log);
+    char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md");
+    ck_assert_msg(runs != NULL, "runs.csv missing");
+    ck_assert_ptr_nonnull(strstr(runs, "signal-relu,kaiming,1,0,0,init,pre_std_20,"));
+    ck_assert_ptr_nonnull(strstr(runs, "signal-tanh,normal-0.02,1,0,0,init,grad_std_1,"));
+    ck_assert_ptr_nonnull(strstr(runs, "cnn,kaiming-conv-only,1,1,"));
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_ptr_null(strstr(summary, "signal-relu,"));
+    ck_assert_ptr_nonnull(strstr(summary, "mlp-bn,kaiming,final_test_accuracy,"));
+    ck_assert_ptr_nonnull(report);
+    ck_assert_ptr_nonnull(strstr(report, "# Lesson 2"));
+    ck_assert_ptr_nonnull(strstr(report, "He keeps it, Xavier halves it, N(0, 0.02) collapses it"));
+    ck_assert_ptr_nonnull(strstr(report, "- **relu, theory.** 8 of 8 measured per-layer factors"));
+    const char *charts[] = {"signal-relu-forward", "signal-relu-backward", "signal-tanh-forward", "mlp-relu-test-accuracy",
+                            "mlp-bn-test-accuracy", "cnn-seed-choices"};
+    expect_charts(charts, sizeof charts / sizeof *charts);
+    free(runs), free(summary), free(report);
+}
+END_TEST
+
 Suite *suite_lessons(void) {
     Suite *s = suite_create("lessons");
     TCase *tc = tcase_create("lesson-3");
@@ -314,5 +343,10 @@ Suite *suite_lessons(void) {
     tcase_add_test(tc7, lesson7_smoke_run);
     tcase_set_timeout(tc7, 300);
     suite_add_tcase(s, tc7);
+    TCase *tc2 = tcase_create("lesson-2");
+    tcase_add_checked_fixture(tc2, make_out, remove_out);
+    tcase_add_test(tc2, lesson2_smoke_run);
+    tcase_set_timeout(tc2, 300);
+    suite_add_tcase(s, tc2);
     return s;
 }

@@ -497,6 +497,21 @@ START_TEST(init_schemes) {
 }
 END_TEST
 
+/* The seed calls init.xavier_normal, PyTorch's deprecated alias: the fixture generator
+   asserts it returns the same tensor as xavier_normal_; ours matches its sample too. */
+START_TEST(init_xavier_normal_deprecated_alias) {
+    fixture *fx = fixture_load("init");
+    const size_t n = ts_weight_numel(2, LINEAR_SHAPE);
+    float *w = malloc(n * sizeof *w);
+    ts_rng rng;
+    ts_rng_seed(&rng, 7);
+    ts_init_xavier_normal(w, 2, LINEAR_SHAPE, 1.0f, &rng);
+    expect_init_stats(fx, "xavier_normal_deprecated.linear", w, n);
+    free(w);
+    fixture_free(fx);
+}
+END_TEST
+
 /* nn.Conv2d(128, 256, 3) and nn.Linear(500, 1000) as constructed: reset_parameters(). */
 START_TEST(init_pytorch_default) {
     fixture *fx = fixture_load("init");
@@ -726,6 +741,7 @@ Suite *suite_parity(void) {
     TCase *init = tcase_create("init");
     tcase_add_test(init, init_schemes);
     tcase_add_test(init, init_pytorch_default);
+    tcase_add_test(init, init_xavier_normal_deprecated_alias);
     tcase_set_timeout(init, 60);
     suite_add_tcase(s, init);
 

@@ -15,5 +15,6 @@ Suite *suite_lessons(void);
 Suite *suite_plot(void);
 Suite *suite_prefetch(void);
 Suite *suite_transforms(void);
+Suite *suite_init_model(void);
 
 #endif

@@ -110,6 +110,7 @@ ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v) {
     if (L->train_size) c.train_size = L->train_size;
     if (L->batch_size) c.batch_size = L->batch_size;
     if (s->variants[v].apply) s->variants[v].apply(&c); /* the variant's factor wins */
+    if (s->at_init) c.epochs = 0;
     return c;
 }
 
@@ -300,7 +301,7 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
     snprintf(name, sizeof name, "epochs_to_test_accuracy_%g", threshold);
     for (int i = 0; i < nstudies; i++) {
         const ts_study *s = studies[i];
-        for (int v = 0; v < s->nvariants; v++) {
+        for (int v = 0; v < s->nvariants && !s->at_init; v++) { /* nothing trained at init */
             summary_row(f, s, v, "final_test_accuracy", ts_study_stat(s, v, "test", "accuracy", -1));
             summary_row(f, s, v, "best_test_accuracy", ts_study_best(s, v, "test", "accuracy"));
             summary_row(f, s, v, "final_train_accuracy", ts_study_stat(s, v, "train", "accuracy", -1));

@@ -56,6 +56,9 @@ typedef struct {
     ts_record *records;
     int seeds;
     double seconds;             /* training time spent in this invocation */
+    /* 1: a measurement at initialisation, no training: every run is a freshly initialised
+       model handed to after_run (epochs 0 whatever --epochs says); no summary.csv rows */
+    int at_init;
 } ts_study;
 
 struct ts_lesson {

@@ -1,6 +1,7 @@
 #include "run.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,22 +24,39 @@ static void on_interrupt(int sig) {
 void ts_catch_interrupt(void) { signal(SIGINT, on_interrupt); }
 int ts_interrupted(void) { return interrupted; }
 
+/* printf at the end of what buf holds (n characters so far); stops quietly when full. */
+static void __attribute__((format(printf, 4, 5))) append(char *buf, size_t len, int *n, const char *fmt, ...) {
+    if (*n < 0 || (size_t)*n >= len) return;
+    va_list ap;
+    va_start(ap, fmt);
+    const int w = vsnprintf(buf + *n, len - (size_t)*n, fmt, ap);
+    va_end(ap);
+    *n = w < 0 ? w : *n + w;
+}
+
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
-    int n = snprintf(buf, len,
-                     "model=seed_cnn batchnorm=%d dropout=%g optimizer=sgd lr=%g momentum=%g batch_size=%d "
-                     "epochs=%d train_size=%d test_size=%d eval_batch_size=%d",
-                     c->batchnorm, c->dropout, c->lr, c->momentum, c->batch_size, c->epochs, c->train_size,
-                     c->test_size, c->eval_batch_size);
+    int n = 0;
+    append(buf, len, &n,
+           "model=%s batchnorm=%d dropout=%g optimizer=sgd lr=%g momentum=%g batch_size=%d "
+           "epochs=%d train_size=%d test_size=%d eval_batch_size=%d",
+           c->model == TS_MODEL_DEEP_MLP ? "deep_mlp" : "seed_cnn", c->batchnorm, c->dropout, c->lr, c->momentum,
+           c->batch_size, c->epochs, c->train_size, c->test_size, c->eval_batch_size);
     /* fields added later appear only when set: the lines (and hashes) of older runs stay as they were */
-    if (c->accum_iter > 1 && n >= 0 && (size_t)n < len)
-        n += snprintf(buf + n, len - (size_t)n, " accum_iter=%d", c->accum_iter);
-    if (c->seed_style_accum && n >= 0 && (size_t)n < len)
-        n += snprintf(buf + n, len - (size_t)n, " seed_style_accum=1");
-    if (c->train_transform && n >= 0 && (size_t)n < len)
-        n += snprintf(buf + n, len - (size_t)n, " train_transform=%s", c->train_transform);
-    if (c->test_transform && n >= 0 && (size_t)n < len)
-        n += snprintf(buf + n, len - (size_t)n, " test_transform=%s", c->test_transform);
-    if (c->eval_train && n >= 0 && (size_t)n < len) snprintf(buf + n, len - (size_t)n, " eval_train=1");
+    if (c->accum_iter > 1) append(buf, len, &n, " accum_iter=%d", c->accum_iter);
+    if (c->seed_style_accum) append(buf, len, &n, " seed_style_accum=1");
+    if (c->model == TS_MODEL_DEEP_MLP)
+        append(buf, len, &n, " depth=%d width=%d activation=%s", c->depth, c->width,
+               ts_activation_name(c->activation) ? ts_activation_name(c->activation) : "?");
+    if (c->init.kind != TS_INIT_PYTORCH_DEFAULT) {
+        const char *name = ts_init_kind_name(c->init.kind);
+        append(buf, len, &n, " init=%s", name ? name : "?");
+        if (c->init.kind == TS_INIT_NORMAL) append(buf, len, &n, " init_std=%g", c->init.std);
+        if (c->init.default_bias) append(buf, len, &n, " init_default_bias=1");
+        if (c->init.conv_only) append(buf, len, &n, " init_conv_only=1");
+    }
+    if (c->train_transform) append(buf, len, &n, " train_transform=%s", c->train_transform);
+    if (c->test_transform) append(buf, len, &n, " test_transform=%s", c->test_transform);
+    if (c->eval_train) append(buf, len, &n, " eval_train=1");
 }
 
 ts_dataset ts_dataset_head(const ts_dataset *ds, int count) {
@@ -65,10 +83,21 @@ static int use_transform(ts_loader *ld, const char *spec, ts_transform **t, cons
 int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test) {
     *r = (ts_run){.train_set = ts_dataset_head(train, c->train_size), .test_set = ts_dataset_head(test, c->test_size)};
     if (c->accum_iter < 0) return ts_fail("accum_iter must not be negative, got %d", c->accum_iter);
+    if (c->model != TS_MODEL_SEED_CNN && c->model != TS_MODEL_DEEP_MLP) return ts_fail("unknown model %d", (int)c->model);
+    if (!ts_init_kind_name(c->init.kind)) return ts_fail("unknown init scheme %d", (int)c->init.kind);
+    if (c->init.kind == TS_INIT_NORMAL && !(c->init.std > 0.0f))
+        return ts_fail("init=normal needs a positive std, got %g", c->init.std);
     ts_rng rng;
     ts_rng_seed(&rng, seed);
-    r->model = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = c->batchnorm, .dropout = c->dropout}, &rng);
+    if (c->model == TS_MODEL_DEEP_MLP)
+        r->model = ts_deep_mlp(ts_shape_chw(train->c, train->h, train->w), train->classes,
+                               (ts_deep_mlp_options){.depth = c->depth, .width = c->width, .activation = c->activation,
+                                                     .batchnorm = c->batchnorm, .dropout = c->dropout},
+                               &rng);
+    else r->model = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = c->batchnorm, .dropout = c->dropout}, &rng);
     if (!r->model) return TS_ERR;
+    /* PyTorch's default is what the constructors drew: redrawing it would change the bits of older runs */
+    if (c->init.kind != TS_INIT_PYTORCH_DEFAULT) ts_model_init(r->model, &c->init, &rng);
     r->opt = ts_sgd(r->model->params, r->model->grads, r->model->nparams, c->lr,
                     (ts_sgd_options){.momentum = c->momentum});
     if (!r->opt || ts_loader_init(&r->train, &r->train_set, c->batch_size, 1, 0, seed) != TS_OK ||

@@ -1,5 +1,5 @@
-/* One training run of the seed's CNN on (a subset of) a data set: the unit an ablation
- * repeats over variants and seeds. A variant is a change to this configuration. */
+/* One training run of the seed's CNN (or a deep plain MLP) on (a subset of) a data set: the
+ * unit an ablation repeats over variants and seeds. A variant is a change to this configuration. */
 #ifndef TS_RUN_H
 #define TS_RUN_H
 
@@ -8,10 +8,17 @@
 
 #include "../data/dataset.h"
 #include "../data/loader.h"
+#include "../init/init.h"
+#include "../nn/deep_mlp.h"
 #include "../nn/sequential.h"
 #include "../optim/optimizer.h"
 #include "../train/train.h"
 #include "record.h"
+
+typedef enum {
+    TS_MODEL_SEED_CNN,  /* lib/nn/seed_cnn.h: batchnorm, dropout apply */
+    TS_MODEL_DEEP_MLP,  /* lib/nn/deep_mlp.h: depth, width, activation, batchnorm, dropout apply */
+} ts_model_kind;
 
 typedef struct {
     /* the model: the seed's CNN, sections 2–3 */
@@ -27,6 +34,11 @@ typedef struct {
        micro-batches of batch_size (0 or 1: none), see lib/train/train.h */
     int accum_iter;
     int seed_style_accum; /* 1: the seed's loss / accum_iter, which under-weights a short last group */
+    /* the architecture (default: the seed's CNN) and its initialisation, seed section 2 */
+    ts_model_kind model;
+    int depth, width;         /* deep MLP: hidden layers and their width */
+    ts_activation activation; /* deep MLP: ReLU (default) or Tanh */
+    ts_init_scheme init;      /* default: PyTorch's, as the layers draw it at construction */
     /* data pipeline, seed section 1: transform specs (lib/data/transform.h), e.g.
        "RandomHorizontalFlip(0.5),ToTensor", for the training loader (augmentation runs on a
        prefetch thread) and for every evaluation; NULL: ToTensor alone */
@@ -39,9 +51,9 @@ typedef struct {
 
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
  * hash, which decides whether a stored run is still valid, is computed from. Fields added
- * after the first lessons were recorded (accum_iter, seed_style_accum) appear only when
- * they differ from their defaults, so the records of runs without them stay valid. The same
- * goes for every field after them. */
+ * after the first lessons were recorded (accum_iter, seed_style_accum, init; depth, width and
+ * activation with model=deep_mlp; the transforms and eval_train) appear only when they
+ * differ from their defaults, so the records of runs without them stay valid. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
 
 /* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop
@@ -55,9 +67,9 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
  *   ts_evaluate(r.model, &r.test, &metrics);
  *   ts_run_free(&r);
  *
- * The model is the seed CNN of c, initialised from `seed`; SGD with c's lr and momentum; the
- * loaders shuffle the training view with `seed` and visit the test view in order; the
- * trainer's capacity is one (micro-)batch. The loaders point into the struct: initialise
+ * The model is c's (seed CNN or deep MLP), initialised from `seed` with c's scheme; SGD
+ * with c's lr and momentum; the loaders shuffle the training view with `seed` and visit the
+ * test view in order; the trainer's capacity is one (micro-)batch. The loaders point into the struct: initialise
  * it where it will stay and do not copy it. On failure everything is freed. */
 typedef struct {
     ts_dataset train_set, test_set;  /* views: the first train_size / test_size samples */

@@ -15,6 +15,7 @@
 
 #include "../core/rng.h"
 #include "../nn/layer.h"
+#include "../nn/sequential.h"
 
 typedef enum {
     TS_LINEAR,      /* also conv / identity / sigmoid: gain 1 */
@@ -57,5 +58,40 @@ void ts_init_kaiming_normal(float *w, int ndim, const int *shape, float a, ts_fa
  * i.e. U(±1/√fan_in) — about 0.41× He's std, NOT He init (pytorch#15314) — and bias
  * U(±1/√fan_in). Works on any layer that has a weight (no-op otherwise). */
 void ts_init_default(ts_layer *l, ts_rng *rng);
+
+/* A whole-model initialisation, as the seed's loop over self.modules():
+ *
+ *   for m in self.modules():
+ *       if isinstance(m, (nn.Conv2d, nn.Linear)):
+ *           init.kaiming_normal_(m.weight.data); m.bias.data.fill_(0)
+ *
+ * is  ts_model_init(model, &(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL}, &rng).
+ * Every layer with a weight of ≥ 2 dimensions (Conv2d, Linear) is re-drawn in order;
+ * BatchNorm's γ = 1, β = 0 are left alone. TS_INIT_PYTORCH_DEFAULT redraws what
+ * nn.Conv2d/nn.Linear draw at construction. */
+typedef enum {
+    TS_INIT_PYTORCH_DEFAULT,  /* reset_parameters(): weight and bias U(±1/√fan_in) */
+    TS_INIT_NORMAL,           /* weight.normal_(0, std) — the seed's std 0.02 */
+    TS_INIT_XAVIER_NORMAL,    /* xavier_normal_(weight): gain 1 */
+    TS_INIT_KAIMING_NORMAL,   /* kaiming_normal_(weight): a = 0, fan_in, leaky_relu → gain √2 */
+} ts_init_kind;
+
+typedef struct {
+    ts_init_kind kind;
+    float std;         /* TS_INIT_NORMAL: N(0, std²) */
+    int default_bias;  /* 1: keep reset_parameters()' bias U(±1/√fan_in); 0: bias.fill_(0), as the seed */
+    int conv_only;     /* 1: Conv2d only; Linear layers keep PyTorch's default */
+} ts_init_scheme;
+
+/* "pytorch_default", "normal", "xavier_normal", "kaiming_normal"; NULL for another value. */
+const char *ts_init_kind_name(ts_init_kind kind);
+
+/* The variance the scheme draws a weight of this shape from, Var(w):
+ *   default 1/(3·fan_in) (U(±b) has variance b²/3), normal std², xavier 2/(fan_in + fan_out),
+ *   kaiming 2/fan_in. The signal-propagation theory of lesson 2 is built on it. */
+double ts_init_scheme_variance(const ts_init_scheme *s, int ndim, const int *shape);
+
+/* Re-initialises every Conv2d/Linear weight (and bias) of the model from rng. */
+void ts_model_init(ts_model *m, const ts_init_scheme *s, ts_rng *rng);
 
 #endif

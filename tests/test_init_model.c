@@ -1,0 +1,202 @@
+/* Whole-model initialisation (lib/init/model.c), the deep plain MLP, the run configuration's
+ * init and model fields, and the per-layer probe (lib/train/probe.c) on a case computed by
+ * hand. The single initialisers are compared with PyTorch in test_parity.c. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/trainskill.h"
+#include "tests.h"
+
+/* √(mean(v²)): the std of values drawn around 0 */
+static double rms(const float *v, size_t n) {
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++) ss += (double)v[i] * v[i];
+    return sqrt(ss / (double)n);
+}
+
+/* ------------------------------------------------------------ the probe, by hand */
+
+/* x (2 samples, 2 features), labels {0, 1}, through
+ *   Linear(2,2) W1 = I, b1 = (0, −1) → y1 = [[1, 1], [3, −2]]
+ *   ReLU                             → h  = [[1, 1], [3,  0]]
+ *   Linear(2,2) W2 = [[1,0],[0,0]], b2 = 0 → z = [[1, 0], [3, 0]]
+ * softmax: p(class 0) = σ(1) = a for sample 0, σ(3) = b for sample 1, so with the mean loss
+ *   dz  = (p − onehot)/2 = [[(a−1)/2, (1−a)/2], [b/2, −b/2]]
+ *   dh  = dz·W2          = [[(a−1)/2, 0], [b/2, 0]]      dy1 = dh ⊙ [y1 > 0] = dh
+ *   dW2 = dzᵀ·h          = [[u, v], [−u, −v]]            u = (a−1+3b)/2, v = (a−1)/2
+ *   dW1 = dy1ᵀ·x         = [[u, w], [0, 0]]              w = (2a−2−b)/2 */
+START_TEST(probe_matches_a_hand_computed_case) {
+    ts_layer *layers[] = {ts_linear(2, 2, 1), ts_relu(), ts_linear(2, 2, 1)};
+    ts_rng rng;
+    ts_rng_seed(&rng, 1);
+    ts_model *m = ts_sequential(ts_shape_vec(2), layers, 3, &rng);
+    ck_assert_ptr_nonnull(m);
+    const float w1[] = {1, 0, 0, 1, 0, -1}, w2[] = {1, 0, 0, 0, 0, 0}; /* weight then bias */
+    memcpy(m->layers[0]->params, w1, sizeof w1);
+    memcpy(m->layers[2]->params, w2, sizeof w2);
+    const float x[] = {1, 2, 3, -1};
+    const int y[] = {0, 1};
+    ts_layer_stats st[3];
+    ck_assert_int_eq(ts_probe_layers(m, x, y, 2, &rng, st), TS_OK);
+
+    const double a = 1 / (1 + exp(-1.0)), b = 1 / (1 + exp(-3.0));
+    const double u = (a - 1 + 3 * b) / 2, v = (a - 1) / 2, w = (2 * a - 2 - b) / 2;
+    /* population moments of four values */
+#define MEAN4(p, q, r, s) (((p) + (q) + (r) + (s)) / 4.0)
+#define STD4(p, q, r, s)                                                                                        \
+    sqrt((((p) * (p) + (q) * (q) + (r) * (r) + (s) * (s)) / 4.0) - MEAN4(p, q, r, s) * MEAN4(p, q, r, s))
+    const struct {
+        double out_mean, out_std, grad_mean, grad_std, wgrad_std;
+    } want[3] = {
+        {MEAN4(1, 1, 3, -2), STD4(1, 1, 3, -2), MEAN4(v, 0, b / 2, 0), STD4(v, 0, b / 2, 0), STD4(u, w, 0, 0)},
+        {MEAN4(1, 1, 3, 0), STD4(1, 1, 3, 0), MEAN4(v, 0, b / 2, 0), STD4(v, 0, b / 2, 0), NAN},
+        {MEAN4(1, 0, 3, 0), STD4(1, 0, 3, 0), 0.0, STD4(v, -v, b / 2, -b / 2), STD4(u, v, -u, -v)},
+    };
+#undef MEAN4
+#undef STD4
+    /* the hand values in closed form, so a wrong macro cannot hide a wrong probe */
+    ck_assert_double_eq_tol(want[0].out_std, sqrt(3.1875), 1e-12);
+    ck_assert_double_eq_tol(want[1].out_std, sqrt(1.1875), 1e-12);
+    for (int i = 0; i < 3; i++) {
+        ck_assert_double_eq_tol(st[i].out_mean, want[i].out_mean, 1e-6);
+        ck_assert_double_eq_tol(st[i].out_std, want[i].out_std, 1e-6);
+        ck_assert_double_eq_tol(st[i].grad_mean, want[i].grad_mean, 1e-6);
+        ck_assert_double_eq_tol(st[i].grad_std, want[i].grad_std, 1e-6);
+        if (isnan(want[i].wgrad_std)) ck_assert(isnan(st[i].weight_grad_std));
+        else ck_assert_double_eq_tol(st[i].weight_grad_std, want[i].wgrad_std, 1e-6);
+    }
+    ts_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------ model initialisation */
+
+static ts_model *mlp(int depth, int width, int batchnorm, uint64_t seed) {
+    ts_rng rng;
+    ts_rng_seed(&rng, seed);
+    ts_model *m = ts_deep_mlp(ts_shape_chw(1, 28, 28), 10,
+                              (ts_deep_mlp_options){.depth = depth, .width = width, .batchnorm = batchnorm}, &rng);
+    ck_assert_msg(m != NULL, "%s", ts_error());
+    return m;
+}
+
+/* Every Linear weight gets the scheme's std (from the same formula the theory uses), every
+   bias 0; BatchNorm's γ stays 1. */
+START_TEST(model_init_draws_each_scheme) {
+    const ts_init_scheme schemes[] = {{.kind = TS_INIT_NORMAL, .std = 0.02f},
+                                      {.kind = TS_INIT_XAVIER_NORMAL},
+                                      {.kind = TS_INIT_KAIMING_NORMAL}};
+    for (int s = 0; s < 3; s++) {
+        ts_model *m = mlp(3, 512, 1, 5);
+        ts_rng rng;
+        ts_rng_seed(&rng, 9);
+        ts_model_init(m, &schemes[s], &rng);
+        int linear = 0;
+        for (int i = 0; i < m->nlayers; i++) {
+            ts_layer *l = m->layers[i];
+            if (!strcmp(l->ops->name, "BatchNorm1d")) {
+                ck_assert_float_eq(l->params[0], 1.0f);
+                ck_assert_float_eq(l->params[l->nparams - 1], 0.0f);
+            }
+            if (l->weight_ndim != 2) continue;
+            linear++;
+            const double want = sqrt(ts_init_scheme_variance(&schemes[s], 2, l->weight_shape));
+            ck_assert_msg(fabs(rms(ts_layer_weight(l), l->weight_numel) / want - 1) < 0.03,
+                          "%s layer %d: std %g, want %g", ts_init_kind_name(schemes[s].kind), i,
+                          rms(ts_layer_weight(l), l->weight_numel), want);
+            ck_assert_double_eq(rms(ts_layer_bias(l), l->bias_numel), 0.0);
+        }
+        ck_assert_int_eq(linear, 4);
+        ts_model_free(m);
+    }
+}
+END_TEST
+
+/* The variances in closed form for a 256 → 512 Linear (fan_in 256, fan_out 512). */
+START_TEST(scheme_variance_formulas) {
+    const int shape[] = {512, 256};
+    ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_PYTORCH_DEFAULT}, 2, shape),
+                            1.0 / 768, 1e-12);
+    ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_NORMAL, .std = 0.02f}, 2, shape),
+                            0.0004, 1e-9);
+    ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_XAVIER_NORMAL}, 2, shape),
+                            2.0 / 768, 1e-12);
+    ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL}, 2, shape),
+                            2.0 / 256, 1e-7);
+}
+END_TEST
+
+/* default_bias leaves the constructor's biases; conv_only leaves the Linear layers (of the
+   seed CNN) bit for bit and redraws the convolutions. */
+START_TEST(model_init_options_keep_what_they_say) {
+    ts_rng rng;
+    ts_rng_seed(&rng, 3);
+    ts_model *m = ts_seed_cnn((ts_seed_cnn_options){0}, &rng);
+    ck_assert_ptr_nonnull(m);
+    float *before = malloc(m->nparams * sizeof *before);
+    memcpy(before, m->params, m->nparams * sizeof *before);
+    ts_model_init(m, &(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .default_bias = 1, .conv_only = 1}, &rng);
+    int convs = 0;
+    for (int i = 0; i < m->nlayers; i++) {
+        ts_layer *l = m->layers[i];
+        if (!l->nparams) continue;
+        const size_t off = (size_t)(l->params - m->params);
+        const int weight_same = !memcmp(before + off, l->params, l->weight_numel * sizeof(float));
+        const int bias_same = !memcmp(before + off + l->weight_numel, ts_layer_bias(l), l->bias_numel * sizeof(float));
+        ck_assert(bias_same);
+        if (!strcmp(l->ops->name, "Linear")) ck_assert(weight_same);
+        else ck_assert(!weight_same), convs++;
+    }
+    ck_assert_int_eq(convs, 3);
+    free(before);
+    ts_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------ the run configuration */
+
+/* A default configuration describes itself as before these fields existed (so stored runs
+   keep their hash); the new fields appear only when set. Bad values are clear errors. */
+START_TEST(run_config_init_and_model_fields) {
+    ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 8, .epochs = 1, .eval_batch_size = 8};
+    char d[512];
+    ts_run_config_describe(&c, d, sizeof d);
+    ck_assert_str_eq(d, "model=seed_cnn batchnorm=0 dropout=0 optimizer=sgd lr=0.01 momentum=0.9 batch_size=8 "
+                        "epochs=1 train_size=0 test_size=0 eval_batch_size=8");
+    c.model = TS_MODEL_DEEP_MLP, c.depth = 20, c.width = 256, c.activation = TS_ACT_TANH;
+    c.init = (ts_init_scheme){.kind = TS_INIT_NORMAL, .std = 0.02f, .default_bias = 1};
+    ts_run_config_describe(&c, d, sizeof d);
+    ck_assert_ptr_nonnull(strstr(d, "model=deep_mlp "));
+    ck_assert_ptr_nonnull(strstr(d, " depth=20 width=256 activation=tanh init=normal init_std=0.02 init_default_bias=1"));
+
+    ts_dataset ds = {.n = 4, .c = 1, .h = 2, .w = 2, .classes = 10};
+    uint8_t pixels[16] = {0};
+    int labels[4] = {0};
+    ds.images = pixels, ds.labels = labels;
+    ts_run r;
+    c.init.std = 0.0f;
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_ERR);
+    ck_assert_ptr_nonnull(strstr(ts_error(), "positive std"));
+    c.init.std = 0.02f, c.depth = 0;
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_ERR);
+    ck_assert_ptr_nonnull(strstr(ts_error(), "depth 0"));
+    c.depth = 2;
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_OK);
+    ck_assert_int_eq(r.model->nlayers, 1 + 2 * 2 + 1); /* Flatten, 2 × (Linear, Tanh), Linear */
+    ts_run_free(&r);
+}
+END_TEST
+
+Suite *suite_init_model(void) {
+    Suite *s = suite_create("init_model");
+    TCase *tc = tcase_create("init_model");
+    tcase_add_test(tc, probe_matches_a_hand_computed_case);
+    tcase_add_test(tc, model_init_draws_each_scheme);
+    tcase_add_test(tc, scheme_variance_formulas);
+    tcase_add_test(tc, model_init_options_keep_what_they_say);
+    tcase_add_test(tc, run_config_init_and_model_fields);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+    return s;
+}
