@@ -32,6 +32,7 @@
 #include "nn/seed_cnn.h"
 #include "nn/sequential.h"
 #include "optim/optimizer.h"
+#include "optim/scheduler.h"
 #include "plot/chart.h"
 #include "plot/report.h"
 #include "train/memory.h"

@@ -7,7 +7,7 @@
 #include "tests.h"
 
 int main(void) {
-    Suite *(*suites[])(void) = {suite_gradcheck, suite_data, suite_parity, suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons, suite_plot};
+    Suite *(*suites[])(void) = {suite_gradcheck, suite_data, suite_parity, suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons, suite_plot, suite_scheduler};
     SRunner *runner = srunner_create(NULL);
     for (size_t i = 0; i < sizeof suites / sizeof *suites; i++) srunner_add_suite(runner, suites[i]());
     srunner_run_all(runner, CK_NORMAL);

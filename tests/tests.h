@@ -13,5 +13,6 @@ Suite *suite_accumulation(void);
 Suite *suite_experiment(void);
 Suite *suite_lessons(void);
 Suite *suite_plot(void);
+Suite *suite_scheduler(void);
 
 #endif
