@@ -5,13 +5,16 @@
  * 1e-12 floor for lrs that are exactly 0); the lr sequence is kept in double as PyTorch
  * keeps it, so the deviations seen are float32 rounding of the fixture (6e-8). Then the
  * behaviours around the numbers: a scheduler never stepped leaves the lr alone, the
- * recursion follows an lr changed from outside, errors on bad arguments. */
+ * recursion follows an lr changed from outside, errors on bad arguments, no allocation
+ * in step(); and the schedule of a training run (lib/experiment/run.h): stepped per
+ * iteration by the trainer or per epoch by ts_run_train, the lr recorded per epoch. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../lib/trainskill.h"
+#include "alloc_count.h"
 #include "fixture.h"
 #include "tests.h"
 
@@ -220,6 +223,110 @@ START_TEST(bad_arguments_fail_with_a_message) {
 }
 END_TEST
 
+/* scheduler.step() allocates nothing: it may run inside the training step. */
+START_TEST(step_allocates_nothing) {
+    if (!alloc_count_available()) {
+        fprintf(stderr, "scheduler: step_allocates_nothing: skipped: AddressSanitizer owns malloc\n");
+        return;
+    }
+    ts_optimizer *opt = ts_sgd(param, grad, 1, 0.1f, (ts_sgd_options){.momentum = 0.9f});
+    ts_scheduler *parts[] = {ts_linear_lr(opt, 0.1, 1.0, 10), ts_cosine_annealing_lr(opt, 100, 0.0)};
+    ts_scheduler *seq = ts_sequential_lr(opt, parts, 2, (const long[]){10});
+    ts_scheduler *cycle = ts_one_cycle_lr(opt, 0.1, 300, TS_ONE_CYCLE_DEFAULTS);
+    ck_assert(seq && cycle);
+    alloc_count_begin();
+    int failed = 0;
+    for (int k = 0; k < 200; k++) failed += ts_scheduler_step(seq) != TS_OK || ts_scheduler_step(cycle) != TS_OK;
+    const alloc_counts c = alloc_count_end();
+    ck_assert_int_eq(failed, 0);
+    ck_assert_int_eq(c.allocs, 0);
+    ts_scheduler_free(seq);
+    ts_scheduler_free(cycle);
+    ts_optimizer_free(opt);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ in a training run */
+
+static ts_dataset synthetic(int n, uint64_t seed) {
+    ts_rng rng;
+    ts_rng_seed(&rng, seed);
+    ts_dataset ds = {.n = n, .c = 1, .h = 28, .w = 28, .classes = 10, .images = malloc((size_t)n * 784),
+                     .labels = malloc((size_t)n * sizeof(int))};
+    ck_assert(ds.images && ds.labels);
+    for (int i = 0; i < n * 784; i++) ds.images[i] = (uint8_t)ts_rng_below(&rng, 256);
+    for (int i = 0; i < n; i++) ds.labels[i] = (int)ts_rng_below(&rng, 10);
+    return ds;
+}
+
+/* A per-iteration schedule is stepped once per optimizer step (here 4 accumulation groups
+   of 2 × 8 samples per epoch, 2 epochs) and sized to the run: OneCycleLR ends exactly at its
+   total_steps, with the lr of a scheduler stepped by hand as often. */
+START_TEST(per_iteration_schedule_steps_with_the_optimizer) {
+    ts_dataset train = synthetic(64, 1), test = synthetic(8, 2);
+    const ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 8, .accum_iter = 2, .epochs = 2,
+                             .eval_batch_size = 8,
+                             .schedule = {.kind = TS_LR_ONE_CYCLE, .per_iteration = 1, .max_lr = 0.1f}};
+    ts_run r;
+    ck_assert_msg(ts_run_init(&r, &c, 1, &train, &test) == TS_OK, "%s", ts_error());
+    ts_metrics m;
+    for (int e = 0; e < 2; e++) ck_assert_int_eq(ts_train_epoch(&r.trainer, &r.train, e, NULL, &m), TS_OK);
+    ck_assert_int_eq(r.trainer.steps, 8);
+    ck_assert_int_eq(ts_scheduler_last_epoch(r.scheduler), 8);
+    ts_optimizer *opt = ts_sgd(param, grad, 1, 0.01f, (ts_sgd_options){.momentum = 0.9f});
+    ts_scheduler *by_hand = ts_one_cycle_lr(opt, 0.1, 8, TS_ONE_CYCLE_DEFAULTS);
+    for (int k = 0; k < 8; k++) ts_scheduler_step(by_hand);
+    ck_assert_float_eq(r.opt->lr, opt->lr);
+    ck_assert_float_eq(r.opt->sgd.momentum, opt->sgd.momentum);
+    ck_assert_int_eq(ts_scheduler_step(r.scheduler), TS_ERR); /* the cycle is over */
+    ts_scheduler_free(by_hand);
+    ts_optimizer_free(opt);
+    ts_run_free(&r);
+    ts_dataset_free(&train);
+    ts_dataset_free(&test);
+}
+END_TEST
+
+/* A per-epoch schedule: ts_run_train steps it after each epoch and records the lr each
+   epoch started with; a constant run records its lr unchanged. */
+START_TEST(per_epoch_schedule_and_the_recorded_lr) {
+    ts_dataset train = synthetic(32, 3), test = synthetic(8, 4);
+    ts_run_config c = {.lr = 0.1f, .momentum = 0.9f, .batch_size = 16, .epochs = 3, .eval_batch_size = 8,
+                       .schedule = {.kind = TS_LR_STEP, .step_size = 1, .gamma = 0.5f}};
+    const ts_run_display quiet = {.label = "", .quiet = 1};
+    for (int scheduled = 1; scheduled >= 0; scheduled--) {
+        if (!scheduled) c.schedule.kind = TS_LR_CONSTANT;
+        ts_record rec;
+        ts_record_init(&rec);
+        ck_assert_msg(ts_run_train(&c, 1, &train, &test, &quiet, &rec, NULL) == TS_OK, "%s", ts_error());
+        for (int e = 1; e <= 3; e++)
+            ck_assert_double_eq_tol(ts_record_get(&rec, "train", "lr", e), scheduled ? 0.1 * pow(0.5, e - 1) : 0.1, 1e-8);
+        ts_record_free(&rec);
+    }
+    ts_dataset_free(&train);
+    ts_dataset_free(&test);
+}
+END_TEST
+
+/* The schedule changes a run's description (and record hash) only when it is not constant. */
+START_TEST(describe_appends_the_schedule_only_when_set) {
+    ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 8, .epochs = 1, .eval_batch_size = 8};
+    char plain[512], cosine[512];
+    ts_run_config_describe(&c, plain, sizeof plain);
+    ck_assert_ptr_null(strstr(plain, "schedule"));
+    c.schedule = (ts_lr_schedule){.kind = TS_LR_COSINE, .per_iteration = 1};
+    ts_run_config_describe(&c, cosine, sizeof cosine);
+    ck_assert_ptr_nonnull(strstr(cosine, " schedule=cosine per_iteration=1"));
+    ck_assert(strncmp(plain, cosine, strlen(plain)) == 0);
+    c.schedule = (ts_lr_schedule){.kind = TS_LR_STEP, .step_size = 0};
+    ts_dataset train = synthetic(16, 5);
+    ts_run r;
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &train, &train), TS_ERR); /* a bad schedule is one clear error */
+    ck_assert_ptr_nonnull(strstr(ts_error(), "step_size"));
+    ts_dataset_free(&train);
+}
+END_TEST
+
 Suite *suite_scheduler(void) {
     Suite *s = suite_create("scheduler");
     TCase *tc = tcase_create("parity");
@@ -229,6 +336,13 @@ Suite *suite_scheduler(void) {
     tcase_add_test(behaviour, never_stepped_leaves_the_lr);
     tcase_add_test(behaviour, chainable_follows_an_outside_change);
     tcase_add_test(behaviour, bad_arguments_fail_with_a_message);
+    tcase_add_test(behaviour, step_allocates_nothing);
     suite_add_tcase(s, behaviour);
+    TCase *run = tcase_create("run");
+    tcase_add_test(run, per_iteration_schedule_steps_with_the_optimizer);
+    tcase_add_test(run, per_epoch_schedule_and_the_recorded_lr);
+    tcase_add_test(run, describe_appends_the_schedule_only_when_set);
+    tcase_set_timeout(run, 120);
+    suite_add_tcase(s, run);
     return s;
 }
