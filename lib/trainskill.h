@@ -35,6 +35,7 @@
 #include "optim/scheduler.h"
 #include "plot/chart.h"
 #include "plot/report.h"
+#include "train/lr_range.h"
 #include "train/memory.h"
 #include "train/train.h"
 
