@@ -96,18 +96,18 @@ static double max_rel_diff(const double *a, const double *b, int n) {
 static void seed_verdicts(ts_lesson *L, ts_report *r, double lr[NSEED][CURVE_EPOCHS + 1]) {
     enum { N = CURVE_EPOCHS + 1 };
     /* MultiplicativeLR against the compounded product 0.95^(e(e+1)/2) and LambdaLR's 0.95^e */
-    double compound[N], simple[N];
+    double compound[N], simple[N]; /* from the optimizer's initial lr, the float 0.001f */
     for (int e = 0; e < N; e++) {
-        compound[e] = SEED_LR * pow(0.95, e * (e + 1) / 2.0);
-        simple[e] = SEED_LR * pow(0.95, e);
+        compound[e] = lr[S_MULTIPLICATIVE][0] * pow(0.95, e * (e + 1) / 2.0);
+        simple[e] = lr[S_LAMBDA][0] * pow(0.95, e);
     }
     const double dev_mult = max_rel_diff(lr[S_MULTIPLICATIVE], compound, N), dev_lambda = max_rel_diff(lr[S_LAMBDA], simple, N);
     ts_report_verdict(r, "- **MultiplicativeLR compounds.** With the same `lambda epoch: 0.95 ** epoch`, LambdaLR's lr "
                          "after 10 epochs is %.3g × the initial lr and MultiplicativeLR's %.3g ×; after 30 epochs "
                          "%.3g × against %.3g ×. %s (largest deviation from 0.95^(e(e+1)/2) over %d epochs: %.1e; "
                          "LambdaLR from 0.95^e: %.1e.)\n",
-                      lr[S_LAMBDA][10] / SEED_LR, lr[S_MULTIPLICATIVE][10] / SEED_LR, lr[S_LAMBDA][30] / SEED_LR,
-                      lr[S_MULTIPLICATIVE][30] / SEED_LR,
+                      lr[S_LAMBDA][10] / lr[S_LAMBDA][0], lr[S_MULTIPLICATIVE][10] / lr[S_MULTIPLICATIVE][0], lr[S_LAMBDA][30] / lr[S_LAMBDA][0],
+                      lr[S_MULTIPLICATIVE][30] / lr[S_MULTIPLICATIVE][0],
                       dev_mult < 1e-9 ? "MultiplicativeLR multiplies the *current* lr by λ(e) at every step, so the "
                                         "factors pile up to 0.95^(1+2+…+e) = 0.95^(e(e+1)/2): the seed's lambda, "
                                         "meant as a schedule, decays quadratically in the exponent."
@@ -118,26 +118,26 @@ static void seed_verdicts(ts_lesson *L, ts_report *r, double lr[NSEED][CURVE_EPO
                          "%d epochs: %s\n", dev_step, CURVE_EPOCHS,
                       dev_step < 1e-12 ? "a step every epoch is an exponential decay; the two snippets are the same schedule."
                                        : "they differ — unexpected, see the table.");
-    const double ms_end = lr[S_MULTISTEP][CURVE_EPOCHS] / SEED_LR, ex_end = lr[S_EXPONENTIAL][CURVE_EPOCHS] / SEED_LR;
+    const double ms_end = lr[S_MULTISTEP][CURVE_EPOCHS] / lr[S_MULTISTEP][0], ex_end = lr[S_EXPONENTIAL][CURVE_EPOCHS] / lr[S_EXPONENTIAL][0];
     ts_report_verdict(r, "- **MultiStepLR with γ = 0.99 barely moves.** After %d epochs it is at %.1f%% of the initial lr "
                          "(ExponentialLR(0.99): %.1f%%): %s\n", CURVE_EPOCHS, 100 * ms_end, 100 * ex_end,
                       ms_end > 0.9 ? "three milestones × 0.99 is a 3% decay — γ = 0.99 is an ExponentialLR value; "
                                      "MultiStepLR is meant for factors like 0.1."
                                    : "it decays noticeably.");
-    const double at_T = lr[S_COSINE][50] / SEED_LR, at_2T = lr[S_COSINE][CURVE_EPOCHS] / SEED_LR;
+    const double at_T = lr[S_COSINE][50] / lr[S_COSINE][0], at_2T = lr[S_COSINE][CURVE_EPOCHS] / lr[S_COSINE][0];
     double lowest = INFINITY;
     int lowest_epoch = 0;
     for (int e = 0; e < N; e++)
         if (lr[S_COSINE][e] < lowest) lowest = lr[S_COSINE][e], lowest_epoch = e;
-    ts_report_verdict(r, "- **CosineAnnealingLR climbs back after T_max.** Its lowest lr, %.2g × the initial lr, is at "
-                         "epoch %d (T_max = 50: %.2g ×); at epoch %d it is back at %.1f%%: %s\n",
+    ts_report_verdict(r, "- **CosineAnnealingLR climbs back after T_max.** Its lowest lr, %.2g, is at epoch %d "
+                         "(T_max = 50; there %.2g × the initial lr); at epoch %d it is back at %.1f%% of the initial lr: %s\n",
                       lowest, lowest_epoch, at_T, CURVE_EPOCHS, 100 * at_2T,
                       at_2T > 0.99 ? "the schedule is a cosine of period 2·T_max, not a one-way decay — train for "
                                      "T_max epochs, or use CosineAnnealingWarmRestarts on purpose."
                                    : "it stays low.");
     ts_say(L, "  MultiplicativeLR(0.95**epoch) at epoch 10: %.3g x lr (LambdaLR: %.3g x); StepLR(1) vs ExponentialLR: "
               "max rel. diff %.1e;\n  MultiStepLR ends at %.1f%%; cosine: lowest at epoch %d, %.1f%% again at epoch %d\n",
-           lr[S_MULTIPLICATIVE][10] / SEED_LR, lr[S_LAMBDA][10] / SEED_LR, dev_step, 100 * ms_end, lowest_epoch,
+           lr[S_MULTIPLICATIVE][10] / lr[S_MULTIPLICATIVE][0], lr[S_LAMBDA][10] / lr[S_LAMBDA][0], dev_step, 100 * ms_end, lowest_epoch,
            100 * at_2T, CURVE_EPOCHS);
 }
 
@@ -429,7 +429,7 @@ static int run_lesson(ts_lesson *L) {
                           .variants = SCHEDULES, .nvariants = NSCHEDULES};
     ts_study *studies[] = {&schedules};
     ts_run_config small = base; /* experiment 2 */
-    small.train_size = ts_by_preset(L, 64, 256, 512);
+    small.train_size = ts_by_preset(L, 64, 128, 512);
     small.epochs = ts_by_preset(L, 2, 12, 12);
     const int iters = ts_by_preset(L, 30, 100, 200), seeds = L->seeds < 16 ? L->seeds : 16;
     static double curves[NSEED][CURVE_EPOCHS + 1];

@@ -327,6 +327,46 @@ START_TEST(describe_appends_the_schedule_only_when_set) {
 }
 END_TEST
 
+/* ------------------------------------------------------------------ the LR range test */
+
+/* The suggestion rules on a known curve: a smooth step down centred at index 40 falls
+   fastest there; its minimum is at the end of the window of the data. */
+START_TEST(range_suggestions_on_a_known_curve) {
+    double lrs[100], losses[100];
+    for (int i = 0; i < 100; i++) lrs[i] = 1e-3 * pow(10.0, i / 25.0), losses[i] = 2.0 - tanh((i - 40) / 5.0) + (i > 90 ? (i - 90) : 0);
+    ck_assert_double_eq(ts_lr_range_steepest(lrs, losses, 100, 10, 5), lrs[40]);
+    ck_assert_double_eq(ts_lr_range_min_over_10(lrs, losses, 100), lrs[90] / 10.0);
+    ck_assert(isnan(ts_lr_range_steepest(lrs, losses, 12, 10, 5))); /* nothing left after skipping */
+}
+END_TEST
+
+/* The test itself: lrs from start_lr exponentially (across epochs of the loader), an early
+   stop once the loss has blown up — the seed CNN without BN diverges long before lr 1e3 —
+   and a clear error with a scheduler attached. */
+START_TEST(range_test_runs_and_stops) {
+    ts_dataset train = synthetic(64, 7);
+    const ts_run_config c = {.lr = 1e-5f, .momentum = 0.9f, .batch_size = 8, .epochs = 1, .eval_batch_size = 8};
+    ts_run r;
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &train, &train), TS_OK);
+    enum { ITERS = 60 };
+    double lrs[ITERS], losses[ITERS];
+    int n;
+    ts_lr_range_options o = TS_LR_RANGE_DEFAULTS;
+    o.num_iter = ITERS, o.start_lr = 1e-4, o.end_lr = 1e3;
+    ck_assert_msg(ts_lr_range_test(&r.trainer, &r.train, o, lrs, losses, &n) == TS_OK, "%s", ts_error());
+    ck_assert_int_gt(n, 10);  /* more than one epoch of 8 batches */
+    ck_assert_int_lt(n, ITERS); /* stopped early */
+    ck_assert_double_eq_tol(lrs[0], 1e-4, 1e-18);
+    for (int i = 1; i < n; i++) ck_assert_double_eq_tol(lrs[i] / lrs[i - 1], pow(1e7, 1.0 / (ITERS - 1)), 1e-9);
+    ts_scheduler *s = ts_step_lr(r.opt, 1, 0.5);
+    r.trainer.scheduler = s;
+    ck_assert_int_eq(ts_lr_range_test(&r.trainer, &r.train, o, lrs, losses, &n), TS_ERR);
+    ts_scheduler_free(s);
+    ts_run_free(&r);
+    ts_dataset_free(&train);
+}
+END_TEST
+
 Suite *suite_scheduler(void) {
     Suite *s = suite_create("scheduler");
     TCase *tc = tcase_create("parity");
@@ -342,6 +382,8 @@ Suite *suite_scheduler(void) {
     tcase_add_test(run, per_iteration_schedule_steps_with_the_optimizer);
     tcase_add_test(run, per_epoch_schedule_and_the_recorded_lr);
     tcase_add_test(run, describe_appends_the_schedule_only_when_set);
+    tcase_add_test(run, range_suggestions_on_a_known_curve);
+    tcase_add_test(run, range_test_runs_and_stops);
     tcase_set_timeout(run, 120);
     suite_add_tcase(s, run);
     return s;
