@@ -239,8 +239,7 @@ static const float PEAK_LR = 0.1f; /* the schedules' initial/peak lr: the larges
 
 static void lr_003(ts_run_config *c) { c->lr = 0.03f; }
 static void lr_01(ts_run_config *c) { c->lr = 0.1f; }
-/* step decay: ×0.1 at half-time and again at three quarters (MultiStepLR-like with StepLR:
-   every half of the run) */
+/* step decay: StepLR ×0.1 every half of the run, stepped per epoch — one drop, at half-time */
 static void step_decay(ts_run_config *c) {
     c->lr = PEAK_LR;
     c->schedule = (ts_lr_schedule){.kind = TS_LR_STEP, .step_size = c->epochs / 2 > 0 ? c->epochs / 2 : 1, .gamma = 0.1f};
@@ -266,8 +265,10 @@ static const ts_variant SCHEDULES[] = {
     {"one-cycle", "one-cycle, peak 0.1", one_cycle},
     {"warmup-cosine", "warm-up 10% + cosine, 0.1", warmup_cosine},
 };
-enum { NCONSTANT = 3, NSCHEDULES = sizeof SCHEDULES / sizeof *SCHEDULES };
-static const double CONSTANT_LR[NCONSTANT] = {0.01, 0.03, 0.1};
+enum { NCONSTANT = 3, NSCHEDULES = sizeof SCHEDULES / sizeof *SCHEDULES }; /* the constants come first */
+
+/* The lr of constant variant v, as it ran. */
+static double constant_lr(const ts_lesson *L, const ts_study *s, int v) { return ts_study_config(L, s, v).lr; }
 
 static void pct(ts_stat s, char *buf) { ts_stat_format(s, 100.0, 1, buf, 48); }
 
@@ -393,11 +394,11 @@ static int range_chart(ts_lesson *L, const range_tests *rt, int seeds, double su
 
 static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const range_tests *rt, double suggestion) {
     const int bc = best_constant(s);
-    const double best_lr = CONSTANT_LR[bc], ratio = suggestion / best_lr;
+    const double best_lr = constant_lr(L, s, bc), ratio = suggestion / best_lr;
     /* the constant of the grid nearest (in log lr) to the suggestion, and how it trained */
     int near = 0;
     for (int v = 1; v < NCONSTANT; v++)
-        if (fabs(log(CONSTANT_LR[v] / suggestion)) < fabs(log(CONSTANT_LR[near] / suggestion))) near = v;
+        if (fabs(log(constant_lr(L, s, v) / suggestion)) < fabs(log(constant_lr(L, s, near) / suggestion))) near = v;
     const int cmp = ts_stat_compare(ts_study_stat(s, bc, "test", "accuracy", -1), ts_study_stat(s, near, "test", "accuracy", -1));
     char a[48], b[48];
     pct(ts_study_stat(s, near, "test", "accuracy", -1), a);
@@ -410,7 +411,7 @@ static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const r
                       ratio > 1.0 / 3.0 && ratio < 3.0 ? "within a factor of 3, a useful first guess"
                                                        : "more than a factor of 3 away: the test's short, fast-rising run "
                                                          "does not predict the best lr of a full training run here",
-                      CONSTANT_LR[near], a, b,
+                      constant_lr(L, s, near), a, b,
                       near == bc ? "it is the best constant itself."
                                  : ts_compare_text(s->seeds, cmp, "the best constant is better beyond the noise.",
                                                    "the nearest one is better beyond the noise.",
@@ -456,7 +457,7 @@ static int run_lesson(ts_lesson *L) {
     ts_say(L, "\n4. LR range test: %d steps of batch %d with the lr growing from 1e-5 to 10, from fresh weights.\n", iters,
            c3.batch_size);
     if (range_test(L, &c3, iters, &rt) != TS_OK) goto done;
-    const double suggestion = geometric_mean(rt.steepest, seeds), best_lr = CONSTANT_LR[best_constant(&schedules)];
+    const double suggestion = geometric_mean(rt.steepest, seeds), best_lr = constant_lr(L, &schedules, best_constant(&schedules));
 
     ts_say(L, "\nWhat was found:\n");
     if (ts_lesson_write_tables(L, studies, 1, THRESHOLD) != TS_OK ||
