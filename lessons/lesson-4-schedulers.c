@@ -36,6 +36,7 @@ static const char *DESCRIPTION =
     "writes runs.csv, summary.csv, charts and REPORT.md to the output directory.";
 
 static const double THRESHOLD = 0.80; /* "epochs to reach 80% test accuracy" */
+static const double FAILED_BELOW = 0.2; /* a run ending below 20% test accuracy (10 classes) failed */
 
 /* ------------------------------------------------------------------ 1. the seed's snippets */
 
@@ -274,7 +275,8 @@ static void pct(ts_stat s, char *buf) { ts_stat_format(s, 100.0, 1, buf, 48); }
 
 static void schedule_table(ts_report *r, const ts_study *s) {
     ts_report_printf(r, "| variant | final test acc. (%%) | test acc. after epoch 1 (%%) | final train loss | "
-                        "epochs to %.0f%% | diverged |\n|---|---|---|---|---|---|\n", 100 * THRESHOLD);
+                        "epochs to %.0f%% | failed (diverged or < %.0f%%) |\n|---|---|---|---|---|---|\n",
+                     100 * THRESHOLD, 100 * FAILED_BELOW);
     for (int v = 0; v < s->nvariants; v++) {
         char a[48], b[48], c[48], d[48];
         pct(ts_study_stat(s, v, "test", "accuracy", -1), a);
@@ -284,7 +286,7 @@ static void schedule_table(ts_report *r, const ts_study *s) {
         if (to.n == 0) snprintf(d, sizeof d, "never");
         else ts_stat_format(to, 1.0, 1, d, sizeof d);
         ts_report_printf(r, "| %s | %s | %s | %s | %s | %d of %d |\n", s->variants[v].label, a, b, c, d,
-                         ts_study_diverged(s, v), s->seeds);
+                         ts_study_failed(s, v, FAILED_BELOW), s->seeds);
     }
     ts_report_printf(r, "\n");
 }
@@ -302,8 +304,11 @@ static void schedule_verdicts(ts_lesson *L, ts_report *r, const ts_study *s) {
     const ts_stat best = ts_study_stat(s, bc, "test", "accuracy", -1), seed = ts_study_stat(s, 0, "test", "accuracy", -1);
     char a[48], b[48];
     pct(best, a), pct(seed, b);
-    ts_report_verdict(r, "- **The best constant lr** was %s with %s%% final test accuracy (the seed's 0.01: %s%%).\n",
-                      s->variants[bc].label, a, b);
+    ts_report_verdict(r, "- **The best constant lr** was %s with %s%% final test accuracy (the seed's 0.01: %s%%). "
+                         "Failed runs (diverged or below %.0f%%): %d, %d and %d of %d at %g, %g and %g.\n",
+                      s->variants[bc].label, a, b, 100 * FAILED_BELOW, ts_study_failed(s, 0, FAILED_BELOW),
+                      ts_study_failed(s, 1, FAILED_BELOW), ts_study_failed(s, 2, FAILED_BELOW), s->seeds,
+                      constant_lr(L, s, 0), constant_lr(L, s, 1), constant_lr(L, s, 2));
     ts_say(L, "  best constant: %s (%s%%)\n", s->variants[bc].label, a);
     int beat = 0, lost = 0, winner = bc;
     for (int v = NCONSTANT; v < s->nvariants; v++) {
@@ -312,9 +317,15 @@ static void schedule_verdicts(ts_lesson *L, ts_report *r, const ts_study *s) {
         const int cmp = ts_stat_compare(st, best);
         beat += cmp > 0, lost += cmp < 0;
         pct(st, b);
-        ts_report_verdict(r, "- **%s:** %s%% vs the best constant's %s%%: %s\n", s->variants[v].label, b, a,
+        const int failed = ts_study_failed(s, v, FAILED_BELOW);
+        char failures[200] = "";
+        if (failed)
+            snprintf(failures, sizeof failures, " %d of %d runs failed (diverged, or stuck near chance: the plain "
+                     "network died at this lr), which is what the mean mostly measures.", failed, s->seeds);
+        ts_report_verdict(r, "- **%s:** %s%% vs the best constant's %s%%: %s%s\n", s->variants[v].label, b, a,
                           ts_compare_text(s->seeds, cmp, "better, beyond the seed-to-seed noise.",
-                                          "worse, beyond the seed-to-seed noise.", "within the seed-to-seed noise."));
+                                          "worse, beyond the seed-to-seed noise.", "within the seed-to-seed noise."),
+                          failures);
         ts_say(L, "  %-36s %s%% -> %s\n", s->variants[v].label, b,
                ts_compare_text(s->seeds, cmp, "better than the best constant", "worse than the best constant",
                                "within noise of the best constant"));
@@ -327,8 +338,8 @@ static void schedule_verdicts(ts_lesson *L, ts_report *r, const ts_study *s) {
                                      "schedule literature (SGDR, one-cycle) expects."
                       : lost == nsched ? "At this budget every schedule lost to a well-chosen constant — the textbook "
                                          "advantage did not show."
-                                       : "At this budget a well-chosen constant lr was as good as the schedules: the "
-                                         "choice of the lr mattered more than its schedule.");
+                                       : "At this budget no schedule beat a well-chosen constant lr beyond the noise: "
+                                         "the choice of the lr mattered more than its schedule.");
 }
 
 /* ------------------------------------------------------------------ 4. the LR range test */
