@@ -320,8 +320,8 @@ static void schedule_verdicts(ts_lesson *L, ts_report *r, const ts_study *s) {
         const int failed = ts_study_failed(s, v, FAILED_BELOW);
         char failures[200] = "";
         if (failed)
-            snprintf(failures, sizeof failures, " %d of %d runs failed (diverged, or stuck near chance: the plain "
-                     "network died at this lr), which is what the mean mostly measures.", failed, s->seeds);
+            snprintf(failures, sizeof failures, " %d of %d runs failed (diverged, or ended below %.0f%%, near chance), "
+                     "which is what the mean mostly measures.", failed, s->seeds, 100 * FAILED_BELOW);
         ts_report_verdict(r, "- **%s:** %s%% vs the best constant's %s%%: %s%s\n", s->variants[v].label, b, a,
                           ts_compare_text(s->seeds, cmp, "better, beyond the seed-to-seed noise.",
                                           "worse, beyond the seed-to-seed noise.", "within the seed-to-seed noise."),
@@ -417,12 +417,12 @@ static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const r
     ts_report_verdict(r, "- **Where the suggestion lands.** The range test suggests lr %.3g (geometric mean over %d seed%s "
                          "of the steepest descent; the minimum/10 rule gives %.3g). The best constant lr of experiment 3 "
                          "was %g, so the suggestion is %.2g× it — %s. The grid lr nearest to the suggestion, %g, reached "
-                         "%s%% against the best's %s%%: %s\n",
+                         "%s%% (%d of %d runs failed) against the best's %s%%: %s\n",
                       suggestion, s->seeds, s->seeds > 1 ? "s" : "", geometric_mean(rt->min10, s->seeds), best_lr, ratio,
                       ratio > 1.0 / 3.0 && ratio < 3.0 ? "within a factor of 3, a useful first guess"
                                                        : "more than a factor of 3 away: the test's short, fast-rising run "
                                                          "does not predict the best lr of a full training run here",
-                      constant_lr(L, s, near), a, b,
+                      constant_lr(L, s, near), a, ts_study_failed(s, near, FAILED_BELOW), s->seeds, b,
                       near == bc ? "it is the best constant itself."
                                  : ts_compare_text(s->seeds, cmp, "the best constant is better beyond the noise.",
                                                    "the nearest one is better beyond the noise.",
