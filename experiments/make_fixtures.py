@@ -14,8 +14,8 @@ Format (read by tests/fixture.c): plain text, one named float32 array per line,
     name count v1 v2 ... v_count
 with the values printed as %.9g, which round-trips a float32 exactly. Lines starting
 with '#' are comments. Integers (labels, indices) are stored as floats (exact below 2^24).
-One file per group: layers, batchnorm, losses, dropout, optim, init, cnn, and transforms
-(experiments/make_fixtures_transforms.py).
+One file per group: layers, batchnorm, losses, dropout, optim, init, cnn, dataset_stats,
+schedulers, and transforms (experiments/make_fixtures_transforms.py).
 
 Sizes and shapes are repeated in the C test (it builds the same layers); the loader
 checks every array's count, so a mismatch between the two files is a clear error.
@@ -462,6 +462,94 @@ def make_dataset_stats(directory):
     fx.write()
 
 
+# ---------------------------------------------------------------------------------------
+# Learning-rate schedulers: the lr after construction and after each of SCHED_STEPS
+# step() calls, for each scheduler with several parameter sets, the seed's (section 4)
+# among them. tests/test_scheduler.c builds the same cases (same names, same arguments).
+
+SCHED_STEPS = 250
+
+
+def sched_case(fx, name, base_lr, make, momentum=0.9, adam=False, metrics=None):
+    p = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.Adam([p], lr=base_lr) if adam else torch.optim.SGD([p], lr=base_lr, momentum=momentum)
+    sched = make(opt)
+    lrs, moms = [opt.param_groups[0]["lr"]], [opt.param_groups[0]["betas"][0] if adam else opt.param_groups[0]["momentum"]]
+    for t in range(SCHED_STEPS):
+        opt.step()  # no gradient: a no-op that keeps PyTorch's step-order check quiet
+        if metrics is None:
+            sched.step()
+        else:
+            sched.step(float(metrics[t]))
+        lrs.append(opt.param_groups[0]["lr"])
+        moms.append(opt.param_groups[0]["betas"][0] if adam else opt.param_groups[0]["momentum"])
+    fx.put(name + ".lr", lrs)
+    if isinstance(sched, torch.optim.lr_scheduler.OneCycleLR):
+        fx.put(name + ".momentum", moms)
+
+
+def plateau_metrics(kind):
+    """A float32 metric the C test reads back from the fixture: a loss that falls and then
+    wobbles on plateaus, or an accuracy that rises in steps."""
+    t = np.arange(SCHED_STEPS, dtype=np.float64)
+    if kind == "loss":
+        m = 1.0 / (1.0 + t / 15.0) + 0.03 * np.sin(1.7 * t) + 0.2 * (t > 120)
+    else:
+        m = 0.5 + 0.4 * (1.0 - np.exp(-t / 40.0)) + 0.004 * np.cos(2.3 * t)
+    return np.asarray(m, dtype=np.float32)
+
+
+def make_schedulers(directory):
+    fx = FixtureFile(directory, "schedulers", "lr_scheduler: lr after construction and each of %d steps" % SCHED_STEPS)
+    S = torch.optim.lr_scheduler
+    # SequentialLR restarts a scheduler with the deprecated step(epoch); that is its design
+    warnings.filterwarnings("ignore", message="The epoch parameter")
+    seed_lambda = lambda epoch: 0.95 ** epoch  # the seed's lambda, for LambdaLR and MultiplicativeLR
+    cases = [
+        ("step_seed", 0.01, lambda o: S.StepLR(o, step_size=1, gamma=0.99)),
+        ("step_30", 0.1, lambda o: S.StepLR(o, step_size=30, gamma=0.1)),
+        ("step_7", 0.05, lambda o: S.StepLR(o, step_size=7, gamma=0.5)),
+        ("multistep_seed", 0.01, lambda o: S.MultiStepLR(o, milestones=[10, 30, 80], gamma=0.99)),
+        ("multistep_repeat", 0.1, lambda o: S.MultiStepLR(o, milestones=[50, 100, 100, 150], gamma=0.1)),
+        ("multistep_one", 0.1, lambda o: S.MultiStepLR(o, milestones=[5], gamma=0.5)),
+        ("exponential_seed", 0.01, lambda o: S.ExponentialLR(o, gamma=0.99)),
+        ("exponential_95", 0.1, lambda o: S.ExponentialLR(o, gamma=0.95)),
+        ("lambda_seed", 0.001, lambda o: S.LambdaLR(o, lr_lambda=seed_lambda)),
+        ("lambda_warmup", 0.1, lambda o: S.LambdaLR(o, lr_lambda=lambda e: min(1.0, (e + 1) / 10))),
+        ("multiplicative_seed", 0.001, lambda o: S.MultiplicativeLR(o, lr_lambda=seed_lambda)),
+        ("multiplicative_98", 0.1, lambda o: S.MultiplicativeLR(o, lr_lambda=lambda e: 0.98)),
+        ("cosine_seed", 0.001, lambda o: S.CosineAnnealingLR(o, T_max=50, eta_min=0)),
+        ("cosine_min", 0.1, lambda o: S.CosineAnnealingLR(o, T_max=30, eta_min=0.01)),
+        ("cosine_7", 0.05, lambda o: S.CosineAnnealingLR(o, T_max=7)),
+        ("linear_default", 0.1, lambda o: S.LinearLR(o)),
+        ("linear_warmup", 0.1, lambda o: S.LinearLR(o, start_factor=0.1, end_factor=1.0, total_iters=20)),
+        ("linear_decay", 0.1, lambda o: S.LinearLR(o, start_factor=1.0, end_factor=0.0, total_iters=100)),
+        ("restarts_10", 0.1, lambda o: S.CosineAnnealingWarmRestarts(o, T_0=10)),
+        ("restarts_5x2", 0.1, lambda o: S.CosineAnnealingWarmRestarts(o, T_0=5, T_mult=2, eta_min=0.001)),
+        ("sequential_warmup_cosine", 0.1, lambda o: S.SequentialLR(
+            o, [S.LinearLR(o, start_factor=0.1, total_iters=10), S.CosineAnnealingLR(o, T_max=240)], milestones=[10])),
+        ("sequential_three", 0.1, lambda o: S.SequentialLR(
+            o, [S.LinearLR(o, start_factor=0.5, total_iters=5), S.ExponentialLR(o, gamma=0.98),
+                S.StepLR(o, step_size=20, gamma=0.5)], milestones=[5, 100])),
+        ("sequential_cosine_multiplicative", 0.1, lambda o: S.SequentialLR(
+            o, [S.CosineAnnealingLR(o, T_max=20), S.MultiplicativeLR(o, lr_lambda=lambda e: 0.97)], milestones=[40])),
+    ]
+    for name, base_lr, make in cases:
+        sched_case(fx, name, base_lr, make)
+    sched_case(fx, "onecycle_default", 0.01, lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=260))
+    sched_case(fx, "onecycle_three_linear", 0.01, lambda o: S.OneCycleLR(
+        o, max_lr=1.0, total_steps=250, pct_start=0.25, anneal_strategy="linear", three_phase=True,
+        div_factor=10.0, final_div_factor=100.0), adam=True)
+    loss, acc = plateau_metrics("loss"), plateau_metrics("accuracy")
+    fx.put("plateau_loss.metric", loss)
+    fx.put("plateau_accuracy.metric", acc)
+    sched_case(fx, "plateau_loss", 0.1, lambda o: S.ReduceLROnPlateau(o, patience=3), metrics=loss)
+    sched_case(fx, "plateau_accuracy", 0.1, lambda o: S.ReduceLROnPlateau(
+        o, mode="max", factor=0.5, patience=2, threshold=0.01, threshold_mode="abs", cooldown=3, min_lr=0.002),
+        metrics=acc)
+    fx.write()
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: /usr/bin/python3 experiments/make_fixtures.py OUTPUT_DIR   (or: make fixtures)")
@@ -475,6 +563,7 @@ def main():
     make_init(directory)
     make_cnn(directory)
     make_dataset_stats(directory)
+    make_schedulers(directory)
     from make_fixtures_transforms import make_transforms  # torchvision transforms (separate file)
     make_transforms(directory)
 

@@ -1,8 +1,8 @@
 /* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
  * directory. Checks the outputs exist and parse, that a second invocation trains nothing
  * and reproduces the same tables, and that interruptions lose no finished run — both a
- * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2 and
- * 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
+ * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4
+ * and 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <signal.h>
 #include <stdio.h>
@@ -325,6 +325,42 @@ START_TEST(lesson2_smoke_run) {
 }
 END_TEST
 
+/* Lesson 4 (smoke) end to end: exit status, tables, charts, the recorded lr of a per-epoch
+   schedule, and the verdicts that hold whatever the seed — they are read off scheduler
+   sequences and the never-stepped runs, not off accuracies. */
+START_TEST(lesson4_smoke_run) {
+    char *log;
+    const int status = run_lesson("lesson-4-schedulers", "", &log);
+    ck_assert_msg(status == 0, "lesson 4 failed:\n%s", log ? log : "");
+    ck_assert_int_eq(count(log, "  run "), 7); /* 7 variants × 1 seed */
+    free(log);
+    char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
+         *key = out_file("KEY.md");
+    ck_assert_msg(runs != NULL, "runs.csv missing");
+    ck_assert(strncmp(runs, "study,variant,seed,epoch,step,split,metric,value\n", 49) == 0);
+    /* 256 images of batch 64: 4 steps per epoch; StepLR ×0.1 after epoch 1 of 2 */
+    ck_assert_ptr_nonnull(strstr(runs, "schedules,step,1,1,4,train,lr,0.1000000"));
+    ck_assert_ptr_nonnull(strstr(runs, "schedules,step,1,2,8,train,lr,0.0100000"));
+    ck_assert_ptr_nonnull(strstr(runs, "schedules,one-cycle,1,1,4,train,lr,0.0040000")); /* max_lr / 25 */
+    ck_assert_ptr_nonnull(summary);
+    ck_assert_ptr_nonnull(strstr(summary, "schedules,warmup-cosine,final_test_accuracy,"));
+    ck_assert_ptr_nonnull(report);
+    ck_assert_ptr_nonnull(strstr(report, "# Lesson 4"));
+    ck_assert_ptr_nonnull(strstr(report, "the factors pile up to 0.95^(1+2+…+e)"));
+    ck_assert_ptr_nonnull(strstr(report, "the two snippets are the same schedule"));
+    ck_assert_ptr_nonnull(strstr(report, "three milestones × 0.99 is a 3% decay"));
+    ck_assert_ptr_nonnull(strstr(report, "the schedule is a cosine of period 2·T_max"));
+    ck_assert_ptr_nonnull(strstr(report, "Without it the lr stayed at its initial value in 3 of 3 runs"));
+    ck_assert_ptr_nonnull(strstr(report, "**Where the suggestion lands.**"));
+    ck_assert_ptr_nonnull(key);
+    ck_assert_ptr_nonnull(strstr(key, "seed-schedulers.png"));
+    const char *charts[] = {"seed-schedulers", "schedules-test-accuracy", "schedules-lr", "schedules-train-loss",
+                            "lr-range-test"};
+    expect_charts(charts, sizeof charts / sizeof *charts);
+    free(runs), free(summary), free(report), free(key);
+}
+END_TEST
+
 Suite *suite_lessons(void) {
     Suite *s = suite_create("lessons");
     TCase *tc = tcase_create("lesson-3");
@@ -348,5 +384,10 @@ Suite *suite_lessons(void) {
     tcase_add_test(tc2, lesson2_smoke_run);
     tcase_set_timeout(tc2, 300);
     suite_add_tcase(s, tc2);
+    TCase *tc4 = tcase_create("lesson-4");
+    tcase_add_checked_fixture(tc4, make_out, remove_out);
+    tcase_add_test(tc4, lesson4_smoke_run);
+    tcase_set_timeout(tc4, 300);
+    suite_add_tcase(s, tc4);
     return s;
 }

@@ -16,5 +16,6 @@ Suite *suite_plot(void);
 Suite *suite_prefetch(void);
 Suite *suite_transforms(void);
 Suite *suite_init_model(void);
+Suite *suite_scheduler(void);
 
 #endif

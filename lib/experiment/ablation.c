@@ -271,6 +271,16 @@ int ts_study_diverged(const ts_study *s, int v) {
     return count;
 }
 
+int ts_study_failed(const ts_study *s, int v, double below) {
+    int count = 0;
+    for (int k = 0; k < s->seeds; k++) {
+        const ts_record *rec = &s->records[v * s->seeds + k];
+        count += isfinite(ts_record_get(rec, "train", "diverged_step", -1)) ||
+                 !(ts_record_get(rec, "test", "accuracy", -1) >= below);
+    }
+    return count;
+}
+
 /* ------------------------------------------------------------ tables */
 
 static void summary_row(FILE *f, const ts_study *s, int v, const char *metric, ts_stat st) {

@@ -106,6 +106,10 @@ ts_stat ts_study_sum(const ts_study *s, int v, const char *split, const char *me
 ts_stat ts_study_gap(const ts_study *s, int v, const char *split_a, const char *split_b, const char *metric);
 /* How many seeds of variant v diverged. */
 int ts_study_diverged(const ts_study *s, int v);
+/* How many seeds of variant v failed to train: diverged, or ended with a test accuracy
+ * below `below` (e.g. 0.2 with 10 classes: a network that died at chance level without
+ * a NaN, as a plain CNN at too high an lr can). */
+int ts_study_failed(const ts_study *s, int v, double below);
 
 /* Writes <out>/runs.csv, <out>/summary.csv and <out>/config for these studies. */
 int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies, double threshold);

@@ -57,6 +57,40 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
     if (c->train_transform) append(buf, len, &n, " train_transform=%s", c->train_transform);
     if (c->test_transform) append(buf, len, &n, " test_transform=%s", c->test_transform);
     if (c->eval_train) append(buf, len, &n, " eval_train=1");
+    static const char *const KINDS[] = {"constant", "step", "cosine", "one_cycle", "warmup_cosine"};
+    const ts_lr_schedule *s = &c->schedule;
+    if (s->kind != TS_LR_CONSTANT)
+        append(buf, len, &n, " schedule=%s per_iteration=%d step_size=%d gamma=%g max_lr=%g warmup=%g",
+               (unsigned)s->kind < 5 ? KINDS[s->kind] : "?", s->per_iteration, s->step_size, s->gamma, s->max_lr,
+               s->warmup);
+}
+
+ts_scheduler *ts_lr_schedule_build(const ts_lr_schedule *s, ts_optimizer *opt, long length, int *failed) {
+    ts_scheduler *sched = NULL;
+    *failed = 0;
+    if (length < 1) length = 1;
+    switch (s->kind) {
+    case TS_LR_CONSTANT: return NULL;
+    case TS_LR_STEP: sched = ts_step_lr(opt, s->step_size, s->gamma); break;
+    case TS_LR_COSINE: sched = ts_cosine_annealing_lr(opt, length, 0.0); break;
+    case TS_LR_ONE_CYCLE: {
+        ts_one_cycle_options o = TS_ONE_CYCLE_DEFAULTS;
+        if (s->warmup > 0.0f) o.pct_start = s->warmup;
+        sched = ts_one_cycle_lr(opt, s->max_lr, length, o);
+        break;
+    }
+    case TS_LR_WARMUP_COSINE: {
+        long w = lround((double)s->warmup * (double)length);
+        if (w < 1) w = 1;
+        if (w >= length) w = length - 1 > 0 ? length - 1 : 1;
+        ts_scheduler *parts[] = {ts_linear_lr(opt, 0.1, 1.0, w), ts_cosine_annealing_lr(opt, length - w > 0 ? length - w : 1, 0.0)};
+        sched = ts_sequential_lr(opt, parts, 2, &w);
+        break;
+    }
+    default: ts_fail("unknown learning-rate schedule %d", (int)s->kind);
+    }
+    *failed = sched == NULL;
+    return sched;
 }
 
 ts_dataset ts_dataset_head(const ts_dataset *ds, int count) {
@@ -112,10 +146,22 @@ int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_datas
     }
     r->trainer.accum_iter = c->accum_iter > 1 ? c->accum_iter : 1;
     r->trainer.seed_style_accum = c->seed_style_accum;
+    /* the schedule's length: epochs, or optimizer steps (one per accumulation group) */
+    const long groups = (ts_loader_num_batches(&r->train) + r->trainer.accum_iter - 1) / r->trainer.accum_iter;
+    int failed;
+    r->scheduler = ts_lr_schedule_build(&c->schedule, r->opt, c->schedule.per_iteration ? groups * c->epochs : c->epochs,
+                                        &failed);
+    if (failed) {
+        ts_run_free(r);
+        return TS_ERR;
+    }
+    if (c->schedule.per_iteration) r->trainer.scheduler = r->scheduler;
     return TS_OK;
 }
 
 void ts_run_free(ts_run *r) {
+    ts_scheduler_free(r->scheduler);
+    r->scheduler = NULL;
     ts_trainer_free(&r->trainer);
     ts_loader_free(&r->train);
     ts_loader_free(&r->test);
@@ -141,6 +187,7 @@ int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train_
         snprintf(label, sizeof label, "%s  epoch %d/%d", display->label, epoch + 1, c->epochs);
         ts_progress_start(&bar, stderr, label, ts_loader_num_batches(&r.train));
         ts_metrics tr, te;
+        const double lr = r.opt->lr; /* the lr this epoch starts with */
         const int trained = ts_train_epoch(&r.trainer, &r.train, epoch, display->quiet ? NULL : &bar, &tr);
         ts_progress_finish(&bar);
         if (trained != TS_OK) goto done;
@@ -162,12 +209,15 @@ int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train_
             ts_record_add(rec, e, steps, "train", "accuracy", tr.accuracy) != TS_OK ||
             ts_record_add(rec, e, steps, "test", "loss", te.loss) != TS_OK ||
             ts_record_add(rec, e, steps, "test", "accuracy", te.accuracy) != TS_OK ||
-            ts_record_add(rec, e, steps, "train", "seconds", tr.seconds) != TS_OK)
+            ts_record_add(rec, e, steps, "train", "seconds", tr.seconds) != TS_OK ||
+            ts_record_add(rec, e, steps, "train", "lr", lr) != TS_OK)
             goto done;
         if (!isfinite(te.loss)) { /* the weights went bad without a non-finite train loss */
             ts_record_add(rec, e, steps, "train", "diverged_step", (double)steps);
             break;
         }
+        /* a per-epoch schedule steps after the epoch's optimizer steps */
+        if (r.scheduler && !c->schedule.per_iteration && ts_scheduler_step(r.scheduler) != TS_OK) goto done;
     }
     status = TS_OK;
     if (model_out) { /* handed over: ts_run_free leaves it alone */

@@ -20,6 +20,31 @@ typedef enum {
     TS_MODEL_DEEP_MLP,  /* lib/nn/deep_mlp.h: depth, width, activation, batchnorm, dropout apply */
 } ts_model_kind;
 
+/* The learning-rate schedule of a run (seed section 4), sized to the run: T_max, total_steps
+ * and milestones are computed from its length — epochs, or optimizer steps when
+ * per_iteration — so a study can change the epochs without re-tuning the schedule.
+ *   CONSTANT       no scheduler (the seed's default)
+ *   STEP           StepLR(step_size, gamma)
+ *   COSINE         CosineAnnealingLR(T_max = the run's length, eta_min = 0)
+ *   ONE_CYCLE      OneCycleLR(max_lr, total_steps = the run's length, pct_start = warmup or
+ *                  0.3; other arguments PyTorch's defaults — it also cycles the momentum)
+ *   WARMUP_COSINE  SequentialLR([LinearLR(0.1, 1, w), CosineAnnealingLR(length − w)], [w]),
+ *                  w = warmup × length (at least 1) */
+typedef enum { TS_LR_CONSTANT, TS_LR_STEP, TS_LR_COSINE, TS_LR_ONE_CYCLE, TS_LR_WARMUP_COSINE } ts_lr_schedule_kind;
+
+typedef struct {
+    ts_lr_schedule_kind kind;
+    int per_iteration;   /* 1: scheduler.step() after every optimizer step; 0: after every epoch */
+    int step_size;       /* STEP: the period, in the schedule's unit */
+    float gamma;         /* STEP: the factor */
+    float max_lr;        /* ONE_CYCLE: the peak */
+    float warmup;        /* WARMUP_COSINE: the warm-up's share of the run; ONE_CYCLE: pct_start (0: 0.3) */
+} ts_lr_schedule;
+
+/* The scheduler of `s` on opt for a run of `length` schedule steps; NULL for CONSTANT
+ * (*failed = 0) and on bad parameters (*failed = 1, message set). */
+ts_scheduler *ts_lr_schedule_build(const ts_lr_schedule *s, ts_optimizer *opt, long length, int *failed);
+
 typedef struct {
     /* the model: the seed's CNN, sections 2–3 */
     int batchnorm;        /* 1: BatchNorm after each conv and the hidden Linear */
@@ -47,13 +72,14 @@ typedef struct {
                              test_transform (no augmentation): split "train_eval" — the clean
                              train−test gap, which the running accuracy under augmentation or
                              dropout is not */
+    ts_lr_schedule schedule; /* learning-rate schedule, seed section 4 (zero: constant lr) */
 } ts_run_config;
 
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
  * hash, which decides whether a stored run is still valid, is computed from. Fields added
  * after the first lessons were recorded (accum_iter, seed_style_accum, init; depth, width and
- * activation with model=deep_mlp; the transforms and eval_train) appear only when they
- * differ from their defaults, so the records of runs without them stay valid. */
+ * activation with model=deep_mlp; the transforms and eval_train; schedule) appear only when
+ * they differ from their defaults, so the records of runs without them stay valid. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
 
 /* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop
@@ -79,6 +105,9 @@ typedef struct {
     ts_loader train, test;
     ts_loader train_eval;            /* the training view as evaluated (only with c->eval_train) */
     ts_trainer trainer;
+    ts_scheduler *scheduler;  /* c->schedule's; NULL for a constant lr. When per-iteration
+                                 it is also trainer.scheduler; otherwise step it after
+                                 each epoch, as ts_run_train does. */
 } ts_run;
 
 int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test);
@@ -91,7 +120,9 @@ typedef struct {
 } ts_run_display;
 
 /* Trains a fresh model (seeded by `seed`) and records per epoch: train loss/accuracy,
- * test loss/accuracy, the epoch's seconds (and train_eval loss/accuracy with c->eval_train). A run whose loss becomes NaN/Inf stops and
+ * test loss/accuracy, the epoch's seconds, ("train", "lr"): the learning rate the epoch
+ * started with (a per-epoch schedule's lr for the whole epoch), and train_eval loss/accuracy
+ * with c->eval_train. A run whose loss becomes NaN/Inf stops and
  * records ("train", "diverged_step"). If model_out is not NULL the trained model is
  * handed over (the caller frees it), e.g. for extra measurements. */
 int ts_run_train(const ts_run_config *c, uint64_t seed, const ts_dataset *train, const ts_dataset *test,

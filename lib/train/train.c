@@ -38,13 +38,19 @@ int ts_train_accumulate(ts_trainer *t, const float *x, const int *y, int n, floa
     return TS_OK;
 }
 
+/* optimizer.step(), then scheduler.step() for a per-iteration schedule — in that order,
+   as PyTorch ≥ 1.1 wants it (the other order skips the schedule's first value, #20124). */
+static int optimizer_step(ts_trainer *t) {
+    ts_optimizer_step(t->optimizer);
+    t->steps++;
+    return t->scheduler ? ts_scheduler_step(t->scheduler) : TS_OK;
+}
+
 int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *loss, int *correct) {
     ts_model_train(t->model, 1);
     ts_model_zero_grad(t->model);
     if (ts_train_accumulate(t, x, y, n, 1.0f, loss, correct) != TS_OK) return TS_ERR;
-    ts_optimizer_step(t->optimizer);
-    t->steps++;
-    return TS_OK;
+    return optimizer_step(t);
 }
 
 /* Samples in accumulation group g: batches [g·k, min((g+1)·k, B)), all of size
@@ -91,9 +97,8 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
             if (t->on_group) t->on_group(t->on_group_ctx, t, t->steps + 1, group_loss / group_seen, group_seen);
             group_loss = 0.0;
             group_seen = 0;
-            ts_optimizer_step(t->optimizer);
+            if (optimizer_step(t) != TS_OK) return TS_ERR;
             ts_model_zero_grad(t->model);
-            t->steps++;
         }
         if (bar) ts_progress_update(bar, b + 1, "loss %.4f  acc %.2f%%", loss_sum / seen, 100.0 * correct_sum / seen);
     }

@@ -20,6 +20,7 @@
 #include "../data/loader.h"
 #include "../nn/sequential.h"
 #include "../optim/optimizer.h"
+#include "../optim/scheduler.h"
 
 typedef struct {
     double loss;        /* mean cross-entropy over the samples seen */
@@ -55,6 +56,10 @@ struct ts_trainer {
                                  memory.h), sampled after every backward */
     ts_group_hook on_group;   /* NULL: none */
     void *on_group_ctx;
+    ts_scheduler *scheduler;  /* stepped after every optimizer step — a per-iteration
+                                 schedule (OneCycleLR's use); NULL: none. Not owned. A
+                                 per-epoch schedule is stepped by the caller after
+                                 ts_train_epoch instead. */
 };
 
 /* max_batch: the largest batch the trainer will see; seed: the dropout stream. */
@@ -72,7 +77,7 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
 int ts_train_accumulate(ts_trainer *t, const float *x, const int *y, int n, float scale, float *loss, int *correct);
 
 /* One optimizer step on one batch (no accumulation): zero_grad, forward, loss, backward,
- * step. Returns TS_ERR on failure; *loss may be NaN (the caller checks). */
+ * step (and t->scheduler's step). Returns TS_ERR on failure; *loss may be NaN (the caller checks). */
 int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *loss, int *correct);
 
 /* Loss and accuracy in eval mode over one pass of the loader (the model's mode is
