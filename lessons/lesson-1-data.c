@@ -432,12 +432,8 @@ static int run_lesson(ts_lesson *L) {
     if (ts_chart_bars(&gap_chart, one_group, 1, labels, colors, NAUGMENT, gap_mean, gap_err, NULL) != TS_OK) goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 1 — Data augmentation and normalization") != TS_OK) goto done;
-    ts_report_printf(&r, "Seed section 1. Produced by `lessons/lesson-1-data.c`, preset **%s**, %d seed%s per "
-                         "variant, on Fashion-MNIST (`%s`). Values are mean ± standard deviation over seeds; a "
-                         "difference counts only when it exceeds twice its standard error. Raw numbers: "
-                         "`runs.csv`, `summary.csv`; setup: `config`.\n",
-                     L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
+    if (ts_lesson_report_open(L, &r, "Lesson 1 — Data augmentation and normalization", 1, __FILE__, NULL) != TS_OK)
+        goto done;
     ts_report_key_chart(&r, "augment-gap", "the train − test gap with and without augmentation");
     ts_report_section(&r, "1. What each transform does");
     ts_report_printf(&r, "Three test images, each drawn twice through every transform (a and b: two random draws; "
@@ -473,8 +469,7 @@ static int run_lesson(ts_lesson *L) {
     scaling_verdict(L, &r, &scaling, mean, std);
     if (ts_report_close(&r) != TS_OK) goto done;
 
-    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
-           ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    ts_lesson_say_outputs(L);
     status = TS_OK;
 done: /* also after an error or Ctrl-C: the finished runs' records are freed */
     for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);

@@ -408,13 +408,10 @@ static int run_lesson(ts_lesson *L) {
         goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 2 — Weight initialization") != TS_OK) goto done;
-    ts_report_printf(&r, "Seed section 2. Produced by `lessons/lesson-2-init.c`, preset **%s**, %d seed%s per "
-                         "variant, on Fashion-MNIST (`%s`). Values are mean ± standard deviation over seeds; a "
-                         "difference counts only when it exceeds twice its standard error. Raw numbers: "
-                         "`runs.csv`, `summary.csv`; setup: `config`. The seed's three schemes zero the biases, "
-                         "as the seed does; PyTorch's default keeps its own.\n",
-                     L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
+    if (ts_lesson_report_open(L, &r, "Lesson 2 — Weight initialization", 2, __FILE__,
+                              "The seed's three schemes zero the biases, as the seed does; PyTorch's default keeps "
+                              "its own.") != TS_OK)
+        goto done;
     ts_report_key_chart(&r, "signal-relu-forward", "per-layer signal at init, 20 ReLU layers");
 
     ts_report_section(&r, "1. Signal propagation at initialisation");
@@ -502,8 +499,7 @@ static int run_lesson(ts_lesson *L) {
     }
     if (ts_report_close(&r) != TS_OK) goto done;
 
-    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
-           ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    ts_lesson_say_outputs(L);
     status = TS_OK;
 done: /* also after an error or Ctrl-C: the finished runs' records are freed */
     for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);

@@ -314,12 +314,8 @@ static int run_lesson(ts_lesson *L) {
     if (ts_chart_bars(&mode_chart, one_group, 1, labels, colors, NMODES, mean, err, NULL) != TS_OK) goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 3 — Batch Normalization and Dropout") != TS_OK) goto done;
-    ts_report_printf(&r, "Seed section 3. Produced by `lessons/lesson-3-layers.c`, preset **%s**, %d seed%s per "
-                         "variant, on Fashion-MNIST (`%s`). Values are mean ± standard deviation over seeds; a "
-                         "difference counts only when it exceeds twice its standard error. Raw numbers: "
-                         "`runs.csv`, `summary.csv`; setup: `config`.\n",
-                     L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
+    if (ts_lesson_report_open(L, &r, "Lesson 3 — Batch Normalization and Dropout", 3, __FILE__, NULL) != TS_OK)
+        goto done;
     ts_report_key_chart(&r, "bn-lr-test-accuracy", "test accuracy with and without BN");
     ts_report_section(&r, "1. Does BatchNorm train faster and tolerate a higher learning rate?");
     ts_report_printf(&r, "The seed's CNN with and without BatchNorm, SGD with momentum 0.9 at lr 0.01 and 0.1, "
@@ -352,8 +348,7 @@ static int run_lesson(ts_lesson *L) {
     accuracy_table(&r, &bn_batch);
     if (ts_report_close(&r) != TS_OK) goto done;
 
-    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
-           ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    ts_lesson_say_outputs(L);
     status = TS_OK;
 done: /* also after an error or Ctrl-C: the finished runs' records are freed */
     for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);

@@ -482,13 +482,10 @@ static int run_lesson(ts_lesson *L) {
         goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 4 — Learning-rate schedulers") != TS_OK) goto done;
-    ts_report_printf(&r, "Seed section 4. Produced by `lessons/lesson-4-schedulers.c`, preset **%s**, %d seed%s per "
-                         "variant, on Fashion-MNIST (`%s`). Values are mean ± standard deviation over seeds; a "
-                         "difference counts only when it exceeds twice its standard error. Raw numbers: "
-                         "`runs.csv`, `summary.csv`; setup: `config`. The schedulers are lib/optim's, which match "
-                         "PyTorch 1.13 step by step (tests/test_scheduler.c).\n",
-                     L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
+    if (ts_lesson_report_open(L, &r, "Lesson 4 — Learning-rate schedulers", 4, __FILE__,
+                              "The schedulers are lib/optim's, which match PyTorch 1.13 step by step "
+                              "(tests/test_scheduler.c).") != TS_OK)
+        goto done;
     ts_report_key_chart(&r, "seed-schedulers", "the seed's six schedulers, stepped once per epoch");
 
     ts_report_section(&r, "1. What the seed's schedulers do");
@@ -545,8 +542,7 @@ static int run_lesson(ts_lesson *L) {
     range_verdict(L, &r, &schedules, &rt, suggestion);
     if (ts_report_close(&r) != TS_OK) goto done;
 
-    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
-           ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    ts_lesson_say_outputs(L);
     status = TS_OK;
 done: /* also after an error or Ctrl-C: the finished runs' records are kept on disk, the memory freed */
     free(step_lrs);

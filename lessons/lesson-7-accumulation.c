@@ -774,13 +774,10 @@ static int run_lesson(ts_lesson *L) {
         goto done;
 
     ts_report r;
-    if (ts_report_open(&r, L->out_dir, "Lesson 7 — Gradient accumulation") != TS_OK) goto done;
-    ts_report_printf(&r, "Seed section 7. Produced by `lessons/lesson-7-accumulation.c`, preset **%s**, %d seed%s per "
-                         "variant, on Fashion-MNIST (`%s`), with the seed's CNN and SGD (lr 0.01, momentum 0.9). "
-                         "Accumulation means %d micro-batches of %d per optimizer step, against one batch of %d. Values "
-                         "are mean ± standard deviation over seeds; a difference counts only when it exceeds twice its "
-                         "standard error. Raw numbers: `runs.csv`, `summary.csv`; setup: `config`.\n",
-                     L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir, ACCUM, MICRO, LARGE);
+    if (ts_lesson_report_open(L, &r, "Lesson 7 — Gradient accumulation", 7, __FILE__,
+                              "The seed's CNN and SGD (lr 0.01, momentum 0.9); accumulation means %d micro-batches "
+                              "of %d per optimizer step, against one batch of %d.", ACCUM, MICRO, LARGE) != TS_OK)
+        goto done;
     ts_report_key_chart(&r, "memory-batch", "peak memory against batch size: large batch vs accumulation");
 
     ts_report_section(&r, "1. Is accumulation exact? (no BatchNorm)");
@@ -837,8 +834,7 @@ static int run_lesson(ts_lesson *L) {
     partial_verdict(L, &r, &partial, short_group);
     if (ts_report_close(&r) != TS_OK) goto done;
 
-    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
-           ts_gnuplot_available() ? ".png with .dat and .gp" : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    ts_lesson_say_outputs(L);
     status = TS_OK;
 done: /* also after an error or Ctrl-C */
     for (int k = 0; k < L->seeds; k++)

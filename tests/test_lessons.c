@@ -361,6 +361,15 @@ START_TEST(lesson4_smoke_run) {
 }
 END_TEST
 
+/* One test case per lesson, each in a fresh output directory. */
+static void add_case(Suite *s, const char *name, const TTest *test, int timeout) {
+    TCase *tc = tcase_create(name);
+    tcase_add_checked_fixture(tc, make_out, remove_out);
+    tcase_add_test(tc, test);
+    tcase_set_timeout(tc, timeout);
+    suite_add_tcase(s, tc);
+}
+
 Suite *suite_lessons(void) {
     Suite *s = suite_create("lessons");
     TCase *tc = tcase_create("lesson-3");
@@ -369,25 +378,9 @@ Suite *suite_lessons(void) {
     tcase_add_test(tc, ctrl_c_keeps_finished_runs);
     tcase_set_timeout(tc, 900);
     suite_add_tcase(s, tc);
-    TCase *tc1 = tcase_create("lesson-1");
-    tcase_add_checked_fixture(tc1, make_out, remove_out);
-    tcase_add_test(tc1, lesson1_smoke_run);
-    tcase_set_timeout(tc1, 300);
-    suite_add_tcase(s, tc1);
-    TCase *tc7 = tcase_create("lesson-7");
-    tcase_add_checked_fixture(tc7, make_out, remove_out);
-    tcase_add_test(tc7, lesson7_smoke_run);
-    tcase_set_timeout(tc7, 300);
-    suite_add_tcase(s, tc7);
-    TCase *tc2 = tcase_create("lesson-2");
-    tcase_add_checked_fixture(tc2, make_out, remove_out);
-    tcase_add_test(tc2, lesson2_smoke_run);
-    tcase_set_timeout(tc2, 300);
-    suite_add_tcase(s, tc2);
-    TCase *tc4 = tcase_create("lesson-4");
-    tcase_add_checked_fixture(tc4, make_out, remove_out);
-    tcase_add_test(tc4, lesson4_smoke_run);
-    tcase_set_timeout(tc4, 300);
-    suite_add_tcase(s, tc4);
+    add_case(s, "lesson-1", lesson1_smoke_run, 300);
+    add_case(s, "lesson-2", lesson2_smoke_run, 300);
+    add_case(s, "lesson-4", lesson4_smoke_run, 300);
+    add_case(s, "lesson-7", lesson7_smoke_run, 300);
     return s;
 }

@@ -27,6 +27,31 @@ void ts_say(ts_lesson *L, const char *fmt, ...) {
     fflush(L->narration);
 }
 
+int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int section, const char *program,
+                          const char *fmt, ...) {
+    if (ts_report_open(r, L->out_dir, title) != TS_OK) return TS_ERR;
+    ts_report_printf(r, "Seed section %d. Produced by `%s`, preset **%s**, %d seed%s per variant, on Fashion-MNIST "
+                        "(`%s`). Values are mean ± standard deviation over seeds; a difference counts only when it "
+                        "exceeds twice its standard error. Raw numbers: `runs.csv`, `summary.csv`; setup: `config`.",
+                     section, program, L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        char extra[1024];
+        vsnprintf(extra, sizeof extra, fmt, ap);
+        va_end(ap);
+        ts_report_printf(r, " %s", extra);
+    }
+    ts_report_printf(r, "\n");
+    return TS_OK;
+}
+
+void ts_lesson_say_outputs(ts_lesson *L) {
+    ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
+           ts_gnuplot_available() ? ".png with .dat and .gp"
+                                  : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+}
+
 int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv) {
     const char *preset = "quick";
     *L = (ts_lesson){.id = id, .seeds = 0, .threads = 2, .narration = stdout, .started = ts_now()};

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "../data/dataset.h"
+#include "../plot/report.h"
 #include "record.h"
 #include "run.h"
 #include "stats.h"
@@ -122,6 +123,15 @@ int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, con
 /* A lesson program's whole main(): flags and data (ts_lesson_init), run(L), and one clear
  * error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */
 int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L));
+
+/* Opens the lesson's REPORT.md with its title and the paragraph every report starts with:
+ * the seed section, the program (pass __FILE__), preset, seeds and data, how to read
+ * mean ± std and when a difference counts, where the raw numbers are — then `fmt`, more
+ * setup in the lesson's words (may be NULL). */
+int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int section, const char *program,
+                          const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* The narration's last line: what was written where, and whether the charts were drawn. */
+void ts_lesson_say_outputs(ts_lesson *L);
 
 /* printf to the narration stream (stdout). */
 void ts_say(ts_lesson *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
