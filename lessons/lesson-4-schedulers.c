@@ -388,7 +388,7 @@ static int range_chart(ts_lesson *L, const range_tests *rt, int seeds, double su
     ts_series series[18];
     double ymax = 0.0, ymin = INFINITY;
     for (int k = 0; k < seeds; k++) {
-        static char labels[16][32];
+        static char labels[16][40];
         snprintf(labels[k], sizeof labels[k], "seed %d (smoothed loss)", k + 1);
         series[k] = (ts_series){.label = labels[k], .color = k, .npoints = rt->n[k], .x = rt->lrs[k], .mean = rt->losses[k]};
         for (int i = 0; i < rt->n[k]; i++) ymax = fmax(ymax, rt->losses[k][i]), ymin = fmin(ymin, rt->losses[k][i]);
