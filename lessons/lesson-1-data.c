@@ -365,12 +365,12 @@ static void scaling_verdict(ts_lesson *L, ts_report *r, const ts_study *s, doubl
 static int run_lesson(ts_lesson *L) {
     const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 64,
                                 .epochs = ts_by_preset(L, 1, 3, 8),
-                                .train_size = ts_by_preset(L, 512, 4000, 60000),
+                                .train_size = ts_by_preset(L, 512, 4000, 12000),
                                 .test_size = ts_by_preset(L, 500, 2000, 10000), .eval_batch_size = 200};
     ts_study augment = {.name = "augment", .title = "Augmentation on a small training set", .base = base,
                         .variants = AUGMENT, .nvariants = NAUGMENT};
     augment.base.train_size = ts_by_preset(L, 256, 1000, 3000);
-    augment.base.test_size = ts_by_preset(L, 500, 2000, 10000);
+    augment.base.test_size = ts_by_preset(L, 500, 2000, 5000);
     augment.base.epochs = ts_by_preset(L, 2, 10, 30);
     augment.base.batch_size = 32;
     augment.base.eval_train = 1;
