@@ -59,8 +59,10 @@ int main(int argc, char **argv) {
     if (ts_set_threads(c.threads) != TS_OK) return die(NULL);
     ts_transform *train_tf = NULL, *test_tf = NULL;
     if ((c.transform && !(train_tf = ts_transform_parse(c.transform))) ||
-        (c.test_transform && !(test_tf = ts_transform_parse(c.test_transform))))
+        (c.test_transform && !(test_tf = ts_transform_parse(c.test_transform)))) {
+        ts_transform_free(train_tf);
         return die(NULL);
+    }
 
     const char *dir = ts_data_dir(c.data);
     ts_dataset train = {0}, test = {0};

@@ -2,7 +2,8 @@
  *   - determinism: two runs with one seed give bit-identical loss sequences (with
  *     BatchNorm and dropout, so the dropout stream and shuffling are covered);
  *   - learning: a few hundred steps make the loss fall and test accuracy clear a floor;
- *   - a data set size that is not a multiple of the batch size (short last batch) trains. */
+ *   - a data set size that is not a multiple of the batch size (short last batch) trains;
+ *   - a loader that fails mid-epoch fails the epoch. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,12 +97,36 @@ START_TEST(loss_falls_and_accuracy_clears_a_floor) {
 }
 END_TEST
 
+/* A loader that fails mid-epoch (here: Normalize's std set to 0 through the public field)
+   fails the epoch and the evaluation with its message — it must not look like a short epoch. */
+START_TEST(loader_failure_fails_the_epoch) {
+    ts_rng rng;
+    ts_rng_seed(&rng, 3);
+    ts_model *m = ts_seed_cnn((ts_seed_cnn_options){0}, &rng);
+    ts_optimizer *opt = ts_sgd(m->params, m->grads, m->nparams, 0.01f, (ts_sgd_options){0});
+    ts_loader ld;
+    ts_trainer t;
+    ts_metrics metrics;
+    ck_assert_int_eq(ts_loader_init(&ld, &test_set, 64, 0, 0, 0), TS_OK);
+    ck_assert_int_eq(ts_trainer_init(&t, m, opt, 64, 3), TS_OK);
+    ld.std = 0.0f;
+    ck_assert_int_eq(ts_train_epoch(&t, &ld, 0, NULL, &metrics), TS_ERR);
+    ck_assert_ptr_nonnull(strstr(ts_error(), "std"));
+    ck_assert_int_eq(ts_evaluate(m, &ld, &metrics), TS_ERR);
+    ts_trainer_free(&t);
+    ts_loader_free(&ld);
+    ts_optimizer_free(opt);
+    ts_model_free(m);
+}
+END_TEST
+
 Suite *suite_training(void) {
     Suite *s = suite_create("training");
     TCase *tc = tcase_create("fashion-mnist");
     tcase_add_unchecked_fixture(tc, load_slices, free_slices);
     tcase_add_test(tc, same_seed_same_bits);
     tcase_add_test(tc, loss_falls_and_accuracy_clears_a_floor);
+    tcase_add_test(tc, loader_failure_fails_the_epoch);
     tcase_set_timeout(tc, 600);
     suite_add_tcase(s, tc);
     return s;

@@ -573,7 +573,7 @@ START_TEST(parser_rejects_malformed) {
         {"ColorJitter(brightness=-0.1)", "brightness must be >= 0, got -0.1"},
         {"ColorJitter(hue=0.7)", "hue must be in [0, 0.5], got 0.7"},
         {"ColorJitter(contrast=(1.5,0.5))", "contrast must satisfy 0 <= min <= max <= inf, got (1.5,0.5)"},
-        {"GaussianBlur(4)", "kernel_size must be odd and positive, got 4"},
+        {"GaussianBlur(4)", "kernel_size must be odd, positive and at most 63, got 4"},
         {"GaussianBlur(3,sigma=(2,1))", "sigma must satisfy"},
         {"GaussianBlur(3,sigma=0)", "sigma must be positive, got 0"},
         {"Grayscale(2)", "num_output_channels must be 1 or 3, got 2"},

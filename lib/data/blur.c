@@ -13,7 +13,7 @@
 #include "../core/error.h"
 #include "functional.h"
 
-enum { MAX_KERNEL = 63 };
+enum { MAX_KERNEL = TS_BLUR_MAX_KERNEL };
 
 /* Fills g[0..k) with the normalised 1-D kernel. */
 static void gaussian_kernel1d(float *g, int k, float sigma) {

@@ -93,6 +93,8 @@ int ts_adjust_hue(ts_image *out, const ts_image *in, float factor);
 
 /* ---- blur.c --------------------------------------------------------------------------- */
 
+/* The largest kernel side ts_gaussian_blur takes (its 1-D kernels live on the stack). */
+enum { TS_BLUR_MAX_KERNEL = 63 };
 /* F.gaussian_blur with odd kernel sizes (kx along the width, ky along the height) and
    sigmas > 0: the 2-D kernel ky ⊗ kx of normalised exp(−x²/2σ²) on x = −(k−1)/2 … (k−1)/2,
    over the image reflect-padded by k/2 (each padding < its side). out (c, h, w). */

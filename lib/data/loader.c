@@ -151,21 +151,25 @@ int ts_loader_set_transform(ts_loader *ld, const ts_transform *t, int prefetch) 
     int c, h, w;
     if (ts_transform_out_shape(t, ds->c, ds->h, ds->w, &c, &h, &w) != TS_OK)
         return ts_fail_context("loader: transform on %d×%d×%d images: ", ds->c, ds->h, ds->w);
-    ts_prefetcher_free(ld->prefetcher);
-    ld->prefetcher = NULL;
+    /* Everything new is allocated first; the loader changes only when all of it succeeded. */
     const int cap = ld->batch_size < ds->n ? ld->batch_size : ds->n;
     const size_t x_floats = (size_t)cap * c * h * w, work_floats = ts_transform_work_floats(t, ds->c, ds->h, ds->w);
-    float *x = realloc(ld->x, x_floats * sizeof *x);
-    if (x) ld->x = x;
+    float *x = malloc(x_floats * sizeof *x), *work = malloc((work_floats ? work_floats : 1) * sizeof *work);
+    ts_prefetcher *prefetcher = NULL;
+    if (x && work && prefetch > 0)
+        prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, work_floats, fill_on_worker, ld);
+    if (!x || !work || (prefetch > 0 && !prefetcher)) {
+        free(x);
+        free(work);
+        return prefetch > 0 && x && work ? TS_ERR
+                                         : ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+    }
+    ts_prefetcher_free(ld->prefetcher); /* the old one, if any: stopped before its buffers go */
+    free(ld->x);
     free(ld->work);
-    ld->work = malloc((work_floats ? work_floats : 1) * sizeof *ld->work);
-    if (!x || !ld->work) return ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+    ld->x = x, ld->work = work, ld->prefetcher = prefetcher;
     ld->transform = t;
     ld->c = c, ld->h = h, ld->w = w;
-    if (prefetch > 0) {
-        ld->prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, work_floats, fill_on_worker, ld);
-        if (!ld->prefetcher) return TS_ERR;
-    }
     ts_loader_start_epoch(ld, ld->epoch);
     return TS_OK;
 }

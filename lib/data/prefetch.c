@@ -75,8 +75,9 @@ ts_prefetcher *ts_prefetcher_new(int depth, size_t x_floats, size_t y_ints, size
         ok = p->x[s] && p->y[s];
     }
     if (!ok) {
+        ts_fail("prefetch: out of memory for %d batches of %zu floats", p->nslots, x_floats);
         ts_prefetcher_free(p);
-        return ts_fail("prefetch: out of memory for %d batches of %zu floats", p->nslots, x_floats), NULL;
+        return NULL;
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->changed, NULL);

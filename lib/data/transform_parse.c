@@ -168,8 +168,8 @@ static int parse_value(lexer *lx, value *v) {
             if (t->kind != TOK_NUMBER) return syntax_error(t, "expected a number in the tuple");
             if (v->n == MAX_TUPLE) return syntax_error(t, "too many numbers in the tuple (at most 4)");
             v->num[v->n++] = t->number;
-            used += (size_t)snprintf(v->text + used, used < sizeof v->text ? sizeof v->text - used : 0, "%s%s",
-                                     v->n > 1 ? "," : "", t->text);
+            if (used < sizeof v->text - 1) /* the text is for messages: a long tuple is cut short */
+                used += (size_t)snprintf(v->text + used, sizeof v->text - used, "%s%s", v->n > 1 ? "," : "", t->text);
             if (next_token(lx)) return TS_ERR;
         }
         if (v->n == 0) return syntax_error(t, "empty tuple");
@@ -362,8 +362,9 @@ static int build_step(const step_syntax *sx, const value *args[MAX_PARAMS], int 
         if (get_ints(sx, "kernel_size", args[0], 2, k, &n)) return TS_ERR;
         if (n == 1) k[1] = k[0];
         for (int a = 0; a < 2; a++)
-            if (k[a] <= 0 || k[a] % 2 == 0)
-                return arg_error(sx, "kernel_size must be odd and positive, got %s", args[0]->text);
+            if (k[a] <= 0 || k[a] % 2 == 0 || k[a] > TS_BLUR_MAX_KERNEL)
+                return arg_error(sx, "kernel_size must be odd, positive and at most %d, got %s", TS_BLUR_MAX_KERNEL,
+                                 args[0]->text);
         s->kernel[0] = k[0], s->kernel[1] = k[1];
         s->sigma[0] = 0.1f, s->sigma[1] = 2.0f;
         if (args[1] && !args[1]->is_tuple) {

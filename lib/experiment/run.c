@@ -100,14 +100,15 @@ ts_dataset ts_dataset_head(const ts_dataset *ds, int count) {
 }
 
 /* Batches the augmentation thread prepares ahead of training: one is enough when the
-   pipeline is faster than a training step; two absorb the odd slow batch. */
+   pipeline is faster than a training step; two absorb the odd slow batch. Evaluation
+   pipelines (ToTensor, Normalize) run inline: one loader thread per run, the training one. */
 enum { PREFETCH_BATCHES = 2 };
 
 /* Parses `spec` (if any) into *t and puts it on the loader; the model must accept the result. */
-static int use_transform(ts_loader *ld, const char *spec, ts_transform **t, const ts_model *m) {
+static int use_transform(ts_loader *ld, const char *spec, ts_transform **t, int prefetch, const ts_model *m) {
     if (!spec) return TS_OK;
     if (!*t && !(*t = ts_transform_parse(spec))) return TS_ERR;
-    if (ts_loader_set_transform(ld, *t, PREFETCH_BATCHES) != TS_OK) return TS_ERR;
+    if (ts_loader_set_transform(ld, *t, prefetch) != TS_OK) return TS_ERR;
     if (ld->c != m->in.c || ld->h != m->in.h || ld->w != m->in.w)
         return ts_fail("transform \"%s\" makes %d×%d×%d images; the model takes %d×%d×%d", spec, ld->c, ld->h,
                        ld->w, m->in.c, m->in.h, m->in.w);
@@ -137,10 +138,10 @@ int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_datas
     if (!r->opt || ts_loader_init(&r->train, &r->train_set, c->batch_size, 1, 0, seed) != TS_OK ||
         ts_loader_init(&r->test, &r->test_set, c->eval_batch_size, 0, 0, 0) != TS_OK ||
         ts_trainer_init(&r->trainer, r->model, r->opt, c->batch_size, seed ^ 0x5eed) != TS_OK ||
-        use_transform(&r->train, c->train_transform, &r->train_transform, r->model) != TS_OK ||
-        use_transform(&r->test, c->test_transform, &r->test_transform, r->model) != TS_OK ||
+        use_transform(&r->train, c->train_transform, &r->train_transform, PREFETCH_BATCHES, r->model) != TS_OK ||
+        use_transform(&r->test, c->test_transform, &r->test_transform, 0, r->model) != TS_OK ||
         (c->eval_train && (ts_loader_init(&r->train_eval, &r->train_set, c->eval_batch_size, 0, 0, 0) != TS_OK ||
-                           use_transform(&r->train_eval, c->test_transform, &r->test_transform, r->model) != TS_OK))) {
+                           use_transform(&r->train_eval, c->test_transform, &r->test_transform, 0, r->model) != TS_OK))) {
         ts_run_free(r);
         return TS_ERR;
     }

@@ -66,7 +66,8 @@ typedef struct {
     ts_init_scheme init;      /* default: PyTorch's, as the layers draw it at construction */
     /* data pipeline, seed section 1: transform specs (lib/data/transform.h), e.g.
        "RandomHorizontalFlip(0.5),ToTensor", for the training loader (augmentation runs on a
-       prefetch thread) and for every evaluation; NULL: ToTensor alone */
+       prefetch thread) and for every evaluation; NULL: ToTensor alone. A spec without
+       ToTensor feeds raw 0..255 values, as "none" does on purpose in lesson 1 */
     const char *train_transform, *test_transform;
     int eval_train;       /* 1: after each epoch also evaluate on the training subset, eval mode and
                              test_transform (no augmentation): split "train_eval" — the clean

@@ -102,6 +102,7 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
         }
         if (bar) ts_progress_update(bar, b + 1, "loss %.4f  acc %.2f%%", loss_sum / seen, 100.0 * correct_sum / seen);
     }
+    if (n < 0) return TS_ERR; /* the loader failed (a transform on its thread): message set */
     out->samples = seen;
     out->loss = seen ? loss_sum / seen : NAN;
     out->accuracy = seen ? (double)correct_sum / seen : NAN;
@@ -133,6 +134,7 @@ int ts_evaluate_in_mode(ts_model *m, ts_loader *ld, int training, ts_rng *rng, t
         correct_sum += ts_count_correct(logits, y, n, classes);
         seen += n;
     }
+    if (n < 0) status = TS_ERR; /* the loader failed: message set */
     ts_model_train(m, was_training);
     out->samples = seen;
     out->loss = seen ? loss_sum / seen : NAN;
