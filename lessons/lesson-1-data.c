@@ -296,6 +296,15 @@ static int compare_inputs(const ts_study *s, int a, int b) {
 
 static void scaling_verdict(ts_lesson *L, ts_report *r, const ts_study *s, double mean, double std) {
     char a[48], b[48];
+    /* the inputs' scale and the result of each scaling; the pattern needs all five */
+    double scale[NSCALING], accuracy[NSCALING];
+    int usable = 1;
+    for (int v = 0; v < NSCALING; v++) {
+        double in_mean;
+        input_moments(v, mean, std, &in_mean, &scale[v]);
+        accuracy[v] = ts_study_stat(s, v, "test", "accuracy", -1).mean;
+        usable &= isfinite(accuracy[v]) && ts_study_diverged(s, v) == 0;
+    }
     pct(ts_study_stat(s, RAW, "test", "accuracy", -1), a);
     pct(ts_study_stat(s, TO_TENSOR, "test", "accuracy", -1), b);
     const int raw_vs = compare_inputs(s, TO_TENSOR, RAW);
@@ -306,7 +315,8 @@ static void scaling_verdict(ts_lesson *L, ts_report *r, const ts_study *s, doubl
                       ts_compare_text(s->seeds, raw_vs,
                                       "at a learning rate that suits 0–1 inputs, 255× larger inputs make 255× larger "
                                       "first-layer gradients — scaling is not optional.",
-                                      "raw pixels trained further in this budget — see the pattern below.",
+                                      usable ? "raw pixels trained further in this budget — see the pattern below."
+                                             : "raw pixels trained further in this budget.",
                                       "no difference beyond the noise."));
     ts_say(L, "  raw 0-255: %d of %d diverged; ToTensor %s%%\n", ts_study_diverged(s, RAW), s->seeds, b);
     pct(ts_study_stat(s, DATASET, "test", "accuracy", -1), a);
@@ -337,14 +347,6 @@ static void scaling_verdict(ts_lesson *L, ts_report *r, const ts_study *s, doubl
     ts_say(L, "  ImageNet stats give mean %.2f std %.2f; accuracy %s%% vs dataset stats %s%%\n", shifted_mean,
            scaled_std, b, a);
     /* the pattern across all five: does the input scale order the results? */
-    double scale[NSCALING], accuracy[NSCALING];
-    int usable = 1;
-    for (int v = 0; v < NSCALING; v++) {
-        double in_mean;
-        input_moments(v, mean, std, &in_mean, &scale[v]);
-        accuracy[v] = ts_study_stat(s, v, "test", "accuracy", -1).mean;
-        usable &= isfinite(accuracy[v]) && ts_study_diverged(s, v) == 0;
-    }
     if (usable) {
         const double rho = rank_correlation(scale, accuracy, NSCALING);
         ts_report_verdict(r, "- **The pattern.** Ranked by the inputs' standard deviation and by final test accuracy, "

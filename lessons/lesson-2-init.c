@@ -238,22 +238,29 @@ static void propagation_verdict(ts_lesson *L, ts_report *r, const ts_study *s, c
                           ? (agrees(he, 1.0) && agrees(xav, 0.5) && small < 0.25
                                  ? "He keeps it, Xavier halves it, N(0, 0.02) collapses it — as the textbook says."
                                  : "This departs from the textbook picture (He ≈ 1, Xavier ≈ 1/2, N(0, 0.02) ≪ 1).")
-                          : (he > xav && xav > small
-                                 ? "With tanh Xavier is the variance-preserving one (gain 1 at 0); He's √2 gain "
-                                   "grows the signal until tanh saturates."
-                                 : "The ordering differs from what tanh's small-signal theory predicts."));
+                          : (agrees(he, 1.0) && xav < he && small < xav
+                                 ? "With tanh, He's larger weights are tamed by tanh's saturation and the signal "
+                                   "settles near a fixed point (factor ≈ 1), while Xavier's — variance-preserving "
+                                   "only where tanh's slope is 1, at 0 — lose a little at every layer."
+                             : agrees(xav, 1.0) && he > xav && small < xav
+                                 ? "With tanh Xavier preserves the variance (tanh's slope is 1 at 0); He's larger "
+                                   "weights grow the signal until tanh saturates."
+                                 : "This departs from tanh's small-signal picture (Xavier ≈ 1, He > 1, N(0, 0.02) ≪ 1)."));
     ts_report_verdict(r, "- **%s, theory.** %d of %d measured per-layer factors (forward and backward, four schemes) "
                          "are within a factor %.2f of the mean-field prediction%s\n",
                       act, matched, 2 * NSCHEMES, AGREE,
                       matched == 2 * NSCHEMES ? ": the variance argument explains the measurement."
                                               : "; the table shows which ones do not.");
     const double def_fwd = p[S_DEFAULT].measured_fwd, def_bwd = p[S_DEFAULT].measured_bwd;
-    if (!agrees(def_fwd, p[S_DEFAULT].textbook))
+    if (def_fwd > p[S_DEFAULT].textbook * AGREE) /* more signal than the weights alone explain */
         ts_report_verdict(r, "- **%s, PyTorch default.** Its weights alone would shrink the variance by %.3g per layer, "
                              "but forward it measures %.3g: its biases (U(±1/√fan_in), not zeroed) add variance at every "
-                             "layer, so the signal settles at a floor. Backward there is no such floor (%.3g per layer): "
-                             "the gradient reaching layer 1 is %.2g times the one at layer %d.\n",
-                          act, p[S_DEFAULT].textbook, def_fwd, def_bwd,
+                             "layer, so the signal settles at a floor. Backward %s (%.3g per layer): the gradient "
+                             "reaching layer 1 is %.2g times the one at layer %d.\n",
+                          act, p[S_DEFAULT].textbook, def_fwd,
+                          agrees(def_bwd, p[S_DEFAULT].textbook) ? "there is no such floor, the weights' factor holds"
+                                                                 : "the factor differs from the weights' too",
+                          def_bwd,
                           layer_stat(s, S_DEFAULT, "grad_std", 1).mean / layer_stat(s, S_DEFAULT, "grad_std", DEPTH).mean,
                           DEPTH);
     ts_say(L, "  %s: per-layer variance factor He %.3g, Xavier %.3g, N(0,0.02) %.3g, default %.3g (forward); "
@@ -451,13 +458,20 @@ static int run_lesson(ts_lesson *L) {
     accuracy_table(&r, &cnn_schemes);
     ts_report_chart(&r, "cnn-test-accuracy", "test accuracy per epoch");
     const double spread_cnn = training_verdict(L, &r, &cnn_schemes, "Seed CNN", &failed_cnn);
-    /* less sensitive: fewer schemes that do not train at all, or as many and a narrower spread */
-    const int shallow_less = failed_cnn != failed_mlp ? failed_cnn < failed_mlp : spread_cnn < spread_mlp;
+    /* less sensitive: fewer schemes that do not train at all, or as many and a spread narrower by
+       more than SPREAD_NOISE points (spreads of a few points are within seed-to-seed noise here) */
+    enum { SPREAD_NOISE = 5 };
+    const int shallow_less = failed_cnn != failed_mlp            ? (failed_cnn < failed_mlp ? 1 : -1)
+                             : fabs(spread_cnn - spread_mlp) < SPREAD_NOISE ? 0
+                             : spread_cnn < spread_mlp            ? 1
+                                                                  : -1;
     ts_report_verdict(&r, "- **Deep vs shallow.** %d of %d schemes did not train the 20-layer ReLU network and %d "
                           "the 5-layer CNN; the final accuracies span %.1f and %.1f points: %s\n",
                       failed_mlp, NSCHEMES, failed_cnn, spread_mlp, spread_cnn,
-                      shallow_less ? "initialisation matters less in the shallow network — as expected."
-                                   : "the shallow CNN is not less sensitive here — contrary to expectation.");
+                      shallow_less > 0   ? "initialisation matters less in the shallow network — as expected."
+                      : shallow_less < 0 ? "the shallow CNN is not less sensitive here — contrary to expectation."
+                                         : "as many schemes fail in both and the spreads differ by less than 5 points: "
+                                           "no difference in sensitivity at this size.");
 
     ts_report_section(&r, "3. With BatchNorm");
     ts_report_printf(&r, "The deep ReLU network with BatchNorm1d after every hidden Linear, otherwise as in part 2.\n\n");

@@ -103,7 +103,7 @@ static void seed_verdicts(ts_lesson *L, ts_report *r, double lr[NSEED][CURVE_EPO
         simple[e] = lr[S_LAMBDA][0] * pow(0.95, e);
     }
     const double dev_mult = max_rel_diff(lr[S_MULTIPLICATIVE], compound, N), dev_lambda = max_rel_diff(lr[S_LAMBDA], simple, N);
-    ts_report_verdict(r, "- **MultiplicativeLR compounds.** With the same `lambda epoch: 0.95 ** epoch`, LambdaLR's lr "
+    ts_report_verdict(r, "- **Does MultiplicativeLR compound?** With the same `lambda epoch: 0.95 ** epoch`, LambdaLR's lr "
                          "after 10 epochs is %.3g × the initial lr and MultiplicativeLR's %.3g ×; after 30 epochs "
                          "%.3g × against %.3g ×. %s (largest deviation from 0.95^(e(e+1)/2) over %d epochs: %.1e; "
                          "LambdaLR from 0.95^e: %.1e.)\n",
@@ -115,12 +115,12 @@ static void seed_verdicts(ts_lesson *L, ts_report *r, double lr[NSEED][CURVE_EPO
                                       : "MultiplicativeLR does NOT follow 0.95^(e(e+1)/2) here — check the library.",
                       CURVE_EPOCHS, dev_mult, dev_lambda);
     const double dev_step = max_rel_diff(lr[S_STEP], lr[S_EXPONENTIAL], N);
-    ts_report_verdict(r, "- **StepLR(step_size=1) is ExponentialLR.** Their lrs differ by at most %.1e (relative) over "
+    ts_report_verdict(r, "- **Is StepLR(step_size=1) ExponentialLR?** Their lrs differ by at most %.1e (relative) over "
                          "%d epochs: %s\n", dev_step, CURVE_EPOCHS,
                       dev_step < 1e-12 ? "a step every epoch is an exponential decay; the two snippets are the same schedule."
                                        : "they differ — unexpected, see the table.");
     const double ms_end = lr[S_MULTISTEP][CURVE_EPOCHS] / lr[S_MULTISTEP][0], ex_end = lr[S_EXPONENTIAL][CURVE_EPOCHS] / lr[S_EXPONENTIAL][0];
-    ts_report_verdict(r, "- **MultiStepLR with γ = 0.99 barely moves.** After %d epochs it is at %.1f%% of the initial lr "
+    ts_report_verdict(r, "- **Does MultiStepLR with γ = 0.99 move?** After %d epochs it is at %.1f%% of the initial lr "
                          "(ExponentialLR(0.99): %.1f%%): %s\n", CURVE_EPOCHS, 100 * ms_end, 100 * ex_end,
                       ms_end > 0.9 ? "three milestones × 0.99 is a 3% decay — γ = 0.99 is an ExponentialLR value; "
                                      "MultiStepLR is meant for factors like 0.1."
@@ -130,7 +130,7 @@ static void seed_verdicts(ts_lesson *L, ts_report *r, double lr[NSEED][CURVE_EPO
     int lowest_epoch = 0;
     for (int e = 0; e < N; e++)
         if (lr[S_COSINE][e] < lowest) lowest = lr[S_COSINE][e], lowest_epoch = e;
-    ts_report_verdict(r, "- **CosineAnnealingLR climbs back after T_max.** Its lowest lr, %.2g, is at epoch %d "
+    ts_report_verdict(r, "- **Does CosineAnnealingLR climb back after T_max?** Its lowest lr, %.2g, is at epoch %d "
                          "(T_max = 50; there %.2g × the initial lr); at epoch %d it is back at %.1f%% of the initial lr: %s\n",
                       lowest, lowest_epoch, at_T, CURVE_EPOCHS, 100 * at_2T,
                       at_2T > 0.99 ? "the schedule is a cosine of period 2·T_max, not a one-way decay — train for "
@@ -240,10 +240,11 @@ static const float PEAK_LR = 0.1f; /* the schedules' initial/peak lr: the larges
 
 static void lr_003(ts_run_config *c) { c->lr = 0.03f; }
 static void lr_01(ts_run_config *c) { c->lr = 0.1f; }
-/* step decay: StepLR ×0.1 every half of the run, stepped per epoch — one drop, at half-time */
+/* step decay: StepLR ×0.1 every ⌈epochs/2⌉ epochs, stepped per epoch — one drop within the run, at
+   half-time (for an odd count, just after) */
 static void step_decay(ts_run_config *c) {
     c->lr = PEAK_LR;
-    c->schedule = (ts_lr_schedule){.kind = TS_LR_STEP, .step_size = c->epochs / 2 > 0 ? c->epochs / 2 : 1, .gamma = 0.1f};
+    c->schedule = (ts_lr_schedule){.kind = TS_LR_STEP, .step_size = c->epochs > 1 ? (c->epochs + 1) / 2 : 1, .gamma = 0.1f};
 }
 static void cosine(ts_run_config *c) {
     c->lr = PEAK_LR;
@@ -403,8 +404,15 @@ static int range_chart(ts_lesson *L, const range_tests *rt, int seeds, double su
     return ts_chart_lines(&c, series, seeds + 2, NULL);
 }
 
-static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const range_tests *rt, double suggestion) {
+static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const range_tests *rt, int seeds,
+                          double suggestion) {
     const int bc = best_constant(s);
+    if (!isfinite(suggestion)) {
+        ts_report_verdict(r, "- **Where the suggestion lands.** No range test ran long enough to suggest an lr (each "
+                             "stopped when its loss exploded before the smoothing had enough points).\n");
+        ts_say(L, "  range test: no suggestion\n");
+        return;
+    }
     const double best_lr = constant_lr(L, s, bc), ratio = suggestion / best_lr;
     /* the constant of the grid nearest (in log lr) to the suggestion, and how it trained */
     int near = 0;
@@ -418,7 +426,7 @@ static void range_verdict(ts_lesson *L, ts_report *r, const ts_study *s, const r
                          "of the steepest descent; the minimum/10 rule gives %.3g). The best constant lr of experiment 3 "
                          "was %g, so the suggestion is %.2g× it — %s. The grid lr nearest to the suggestion, %g, reached "
                          "%s%% (%d of %d runs failed) against the best's %s%%: %s\n",
-                      suggestion, s->seeds, s->seeds > 1 ? "s" : "", geometric_mean(rt->min10, s->seeds), best_lr, ratio,
+                      suggestion, seeds, seeds > 1 ? "s" : "", geometric_mean(rt->min10, seeds), best_lr, ratio,
                       ratio > 1.0 / 3.0 && ratio < 3.0 ? "within a factor of 3, a useful first guess"
                                                        : "more than a factor of 3 away: the test's short, fast-rising run "
                                                          "does not predict the best lr of a full training run here",
@@ -539,7 +547,7 @@ static int run_lesson(ts_lesson *L) {
     for (int k = 0; k < seeds; k++) ts_report_printf(&r, "| %d | %d | %.3g | %.3g |\n", k + 1, rt.n[k], rt.steepest[k], rt.min10[k]);
     ts_report_printf(&r, "\n");
     ts_report_chart(&r, "lr-range-test", "smoothed loss against the lr");
-    range_verdict(L, &r, &schedules, &rt, suggestion);
+    range_verdict(L, &r, &schedules, &rt, seeds, suggestion);
     if (ts_report_close(&r) != TS_OK) goto done;
 
     ts_lesson_say_outputs(L);
