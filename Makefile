@@ -51,7 +51,7 @@ THREADS     ?= 2
 LESSONS     := $(patsubst lessons/%.c,%,$(wildcard lessons/lesson-*.c))
 LESSON_NUMS := $(foreach l,$(LESSONS),$(word 2,$(subst -, ,$(l))))
 
-.PHONY: all deps test train bench fixtures results clean help ensure-build-deps ensure-test-deps ensure-run-deps \
+.PHONY: all deps test train bench fixtures results results-index clean help ensure-build-deps ensure-test-deps ensure-run-deps \
         $(addprefix lesson-,$(LESSON_NUMS))
 .DEFAULT_GOAL := all
 
@@ -67,6 +67,7 @@ help:
 	@echo "  make lesson-N     run lesson N (quick preset, ~3 min): $(LESSONS)"
 	@echo "                    ARGS='--preset smoke|quick|full --seeds 3 --fresh ...'; outputs in build/results/lesson-N"
 	@echo "  make results      every lesson with the full preset into results/ (what is committed)"
+	@echo "  make results-index  rebuild results/README.md from the lessons in results/"
 	@echo "  make bench        training throughput vs OpenBLAS sgemm peak and vs PyTorch (if installed)"
 	@echo "  make fixtures     regenerate tests/fixtures/ with PyTorch (needs python3-torch; not needed by CI)"
 	@echo "  make clean        remove build outputs"
@@ -125,6 +126,10 @@ results: ensure-run-deps all
 	  echo "== $$l (full preset) -> results/lesson-$$n"; \
 	  $(BUILD)/bin/$$l --preset full --out results/lesson-$$n --data $(DATA_DIR) --threads $(THREADS) --quiet $(ARGS) || exit 1; \
 	done
+	@$(MAKE) -s results-index
+
+# results/README.md from the KEY.md of every lesson in results/ (links made relative to results/)
+results-index:
 	@{ echo "# Results"; echo; \
 	   echo "Committed outputs of \`make results\` (full preset). Each lesson's REPORT.md has the setup, tables,"; \
 	   echo "all charts and the verdicts, which the lesson program computes from its measurements."; echo; \
