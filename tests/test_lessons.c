@@ -64,14 +64,16 @@ static int run_lesson(const char *program, const char *flags, char **log) {
 
 static int lesson3(const char *flags, char **log) { return run_lesson("lesson-3-layers", flags, log); }
 
-/* Each chart's .dat exists, and its .png when gnuplot is installed. */
+/* Each chart's .dat and .gp exist, and its .png when gnuplot is installed. */
 static void expect_charts(const char *const *charts, int n) {
     for (int i = 0; i < n; i++) {
         char name[64];
-        snprintf(name, sizeof name, "%s.dat", charts[i]);
-        char *dat = out_file(name);
-        ck_assert_msg(dat != NULL, "%s missing", name);
-        free(dat);
+        for (int k = 0; k < 2; k++) {
+            snprintf(name, sizeof name, "%s.%s", charts[i], k ? "gp" : "dat");
+            char *text = out_file(name);
+            ck_assert_msg(text != NULL, "%s missing", name);
+            free(text);
+        }
         if (ts_gnuplot_available()) {
             snprintf(name, sizeof name, "%s.png", charts[i]);
             char *png = out_file(name);
@@ -140,19 +142,7 @@ START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
     ck_assert_ptr_nonnull(config);
     ck_assert_ptr_nonnull(strstr(config, "preset smoke"));
     const char *charts[] = {"bn-lr-test-accuracy", "bn-lr-train-loss", "dropout-test-accuracy", "dropout-gap", "pitfall-modes"};
-    for (size_t i = 0; i < sizeof charts / sizeof *charts; i++) {
-        char name[64];
-        snprintf(name, sizeof name, "%s.gp", charts[i]);
-        char *gp = out_file(name);
-        ck_assert_msg(gp != NULL, "%s missing", name);
-        free(gp);
-        if (ts_gnuplot_available()) {
-            snprintf(name, sizeof name, "%s.png", charts[i]);
-            char *png = out_file(name);
-            ck_assert_msg(png != NULL && !memcmp(png, "\x89PNG", 4), "%s missing or not a PNG", name);
-            free(png);
-        }
-    }
+    expect_charts(charts, sizeof charts / sizeof *charts);
     /* again, without --fresh: nothing is trained and the tables are the same */
     ck_assert_int_eq(lesson3("", &log), 0);
     ck_assert_int_eq(count(log, "  run "), 0);
