@@ -8,15 +8,19 @@
 
 CC      ?= gcc
 PKGS    := openblas zlib
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-unused-parameter -fopenmp \
-               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -fopenmp -pthread
-TEST_LDLIBS := $(shell pkg-config --libs check 2>/dev/null)
+# pkg-config runs when a recipe first needs its answer, not when this file is read: on a
+# fresh machine the ensure-*-deps targets install the packages first (every compile and link
+# has them as order-only prerequisites). `X = $(eval X := ...)$(X)` caches the answer.
+PKG_CFLAGS  = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS    = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
+TEST_LDLIBS = $(eval TEST_LDLIBS := $(shell pkg-config --libs check 2>/dev/null))$(TEST_LDLIBS)
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -pthread -Wall -Wextra -Wshadow -Wno-unused-parameter -fopenmp
+LDLIBS  = $(PKG_LIBS) -lm -fopenmp -pthread $(SAN_LDFLAGS)
 
 ifeq ($(SAN),1)
   CONFIG := san
   OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-  LDLIBS += -fsanitize=address,undefined
+  SAN_LDFLAGS := -fsanitize=address,undefined
 else ifeq ($(DEBUG),1)
   CONFIG := debug
   OPT := -O0 -g
@@ -28,7 +32,7 @@ ifeq ($(WERROR),1)
   OPT += -Werror
 endif
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
-CFLAGS := $(CFLAGS_BASE) $(OPT) -DTS_VERSION='"$(VERSION)"'
+CFLAGS = $(CFLAGS_BASE) $(PKG_CFLAGS) $(OPT) -DTS_VERSION='"$(VERSION)"'
 
 # BUILD=dir puts every output of this configuration elsewhere (parallel builds of one tree).
 BUILD ?= build/$(CONFIG)
@@ -79,29 +83,31 @@ deps:
 	@./.ci/install-deps $(DEPS_BUILD) $(DEPS_TEST) $(DEPS_RUN)
 ensure-build-deps:
 	@./.ci/install-deps --if-missing $(DEPS_BUILD)
-ensure-test-deps: ensure-build-deps
-	@./.ci/install-deps --if-missing $(DEPS_TEST) dataset-fashion-mnist
 ensure-run-deps: ensure-build-deps
 	@./.ci/install-deps --if-missing $(DEPS_RUN)
+# the tests run every lesson (data, charts), so they need what running needs; chained, so
+# that `make -j` never starts two apt-get at once
+ensure-test-deps: ensure-run-deps
+	@./.ci/install-deps --if-missing $(DEPS_TEST)
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c | ensure-build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/bin/%: experiments/%.c $(LIB)
+$(BUILD)/bin/%: experiments/%.c $(LIB) | ensure-build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -MF $(BUILD)/$*.d $< $(LIB) $(LDLIBS) -o $@
 
-$(BUILD)/bin/%: lessons/%.c $(LIB)
+$(BUILD)/bin/%: lessons/%.c $(LIB) | ensure-build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -MF $(BUILD)/$*.d $< $(LIB) $(LDLIBS) -o $@
 
-$(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h)
+$(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h) | ensure-test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(TEST_SRC) $(LIB) $(TEST_LDLIBS) $(LDLIBS) -o $@
 
