@@ -15,7 +15,8 @@ Format (read by tests/fixture.c): plain text, one named float32 array per line,
 with the values printed as %.9g, which round-trips a float32 exactly. Lines starting
 with '#' are comments. Integers (labels, indices) are stored as floats (exact below 2^24).
 One file per group: layers, batchnorm, losses, dropout, optim, init, cnn, dataset_stats,
-schedulers, and transforms (experiments/make_fixtures_transforms.py).
+schedulers, transforms (experiments/make_fixtures_transforms.py) and stats
+(experiments/make_fixtures_stats.py, from scipy).
 
 Sizes and shapes are repeated in the C test (it builds the same layers); the loader
 checks every array's count, so a mismatch between the two files is a clear error.
@@ -566,6 +567,8 @@ def main():
     make_schedulers(directory)
     from make_fixtures_transforms import make_transforms  # torchvision transforms (separate file)
     make_transforms(directory)
+    from make_fixtures_stats import make_stats  # scipy: t distribution, Welch (separate file)
+    make_stats(directory)
 
 
 if __name__ == "__main__":

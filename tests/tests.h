@@ -17,5 +17,6 @@ Suite *suite_prefetch(void);
 Suite *suite_transforms(void);
 Suite *suite_init_model(void);
 Suite *suite_scheduler(void);
+Suite *suite_stats(void);
 
 #endif

@@ -224,10 +224,8 @@ void ts_study_free(ts_study *s) {
 /* ------------------------------------------------------------ statistics */
 
 ts_stat ts_study_stat(const ts_study *s, int v, const char *split, const char *metric, int epoch) {
-    double values[128];
-    const int n = s->seeds < 128 ? s->seeds : 128;
-    for (int k = 0; k < n; k++) values[k] = ts_record_get(&s->records[v * s->seeds + k], split, metric, epoch);
-    return ts_stat_of(values, n);
+    return ts_study_measure(s, v, &(ts_measure){.split = split, .metric = metric, .epoch = epoch,
+                                                .reading = epoch < 0 ? TS_READ_FINAL : TS_READ_EPOCH});
 }
 
 ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const char *metric, double threshold) {
@@ -245,48 +243,27 @@ ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const ch
     return ts_stat_of(values, n);
 }
 
-/* Per seed, a value computed from the run's record, then mean ± std across seeds. */
-static ts_stat across_seeds(const ts_study *s, int v, double (*of)(const ts_record *r, const char *split,
-                                                                const char *metric, const char *other),
-                            const char *split, const char *metric, const char *other) {
-    double values[128];
-    const int n = s->seeds < 128 ? s->seeds : 128;
-    for (int k = 0; k < n; k++) values[k] = of(&s->records[v * s->seeds + k], split, metric, other);
-    return ts_stat_of(values, n);
+void ts_study_measure_values(const ts_study *s, int v, const ts_measure *m, double *values) {
+    for (int k = 0; k < s->seeds; k++) values[k] = ts_measure_read(&s->records[v * s->seeds + k], m);
 }
 
-static double best_of_run(const ts_record *r, const char *split, const char *metric, const char *unused) {
-    double best = NAN;
-    for (int e = 1; e <= ts_record_last_epoch(r, split, metric); e++) {
-        const double x = ts_record_get(r, split, metric, e);
-        if (!(best >= x)) best = x;
-    }
-    return best;
-}
-
-static double sum_of_run(const ts_record *r, const char *split, const char *metric, const char *unused) {
-    double sum = 0.0;
-    for (int e = 1; e <= ts_record_last_epoch(r, split, metric); e++) {
-        const double x = ts_record_get(r, split, metric, e);
-        if (isfinite(x)) sum += x;
-    }
-    return sum;
-}
-
-static double gap_of_run(const ts_record *r, const char *split, const char *metric, const char *other) {
-    return ts_record_get(r, split, metric, -1) - ts_record_get(r, other, metric, -1);
+ts_stat ts_study_measure(const ts_study *s, int v, const ts_measure *m) {
+    double values[s->seeds];
+    ts_study_measure_values(s, v, m, values);
+    return ts_stat_of(values, s->seeds);
 }
 
 ts_stat ts_study_best(const ts_study *s, int v, const char *split, const char *metric) {
-    return across_seeds(s, v, best_of_run, split, metric, NULL);
+    return ts_study_measure(s, v, &(ts_measure){.split = split, .metric = metric, .reading = TS_READ_BEST});
 }
 
 ts_stat ts_study_sum(const ts_study *s, int v, const char *split, const char *metric) {
-    return across_seeds(s, v, sum_of_run, split, metric, NULL);
+    return ts_study_measure(s, v, &(ts_measure){.split = split, .metric = metric, .reading = TS_READ_SUM});
 }
 
 ts_stat ts_study_gap(const ts_study *s, int v, const char *split_a, const char *split_b, const char *metric) {
-    return across_seeds(s, v, gap_of_run, split_a, metric, split_b);
+    return ts_study_measure(s, v, &(ts_measure){.split = split_a, .metric = metric, .reading = TS_READ_GAP,
+                                                .minus_split = split_b});
 }
 
 int ts_study_diverged(const ts_study *s, int v) {

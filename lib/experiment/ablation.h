@@ -26,6 +26,7 @@
 
 #include "../data/dataset.h"
 #include "../plot/report.h"
+#include "measure.h"
 #include "record.h"
 #include "run.h"
 #include "stats.h"
@@ -99,6 +100,9 @@ ts_stat ts_study_stat(const ts_study *s, int v, const char *split, const char *m
 /* Epochs until (split, metric) first reaches `threshold` (≥), per seed; runs that never
  * do count as NaN (so the stat's n says how many got there). */
 ts_stat ts_study_epochs_to(const ts_study *s, int v, const char *split, const char *metric, double threshold);
+/* A measure (measure.h) of variant v: per seed into values[0..seeds), or across the seeds. */
+void ts_study_measure_values(const ts_study *s, int v, const ts_measure *m, double *values);
+ts_stat ts_study_measure(const ts_study *s, int v, const ts_measure *m);
 /* Per seed, the highest value of (split, metric) over the run's epochs. */
 ts_stat ts_study_best(const ts_study *s, int v, const char *split, const char *metric);
 /* Per seed, the sum of (split, metric) over the run's epochs (e.g. "train", "seconds"). */

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "student_t.h"
+
 ts_stat ts_stat_of(const double *v, int n) {
     ts_stat s = {.mean = NAN, .std = NAN, .min = NAN, .max = NAN};
     double sum = 0.0;
@@ -40,4 +42,46 @@ void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len) {
     if (s.n == 0) snprintf(buf, (size_t)len, "n/a");
     else if (s.n == 1) snprintf(buf, (size_t)len, "%.*f", digits, s.mean * scale);
     else snprintf(buf, (size_t)len, "%.*f ± %.*f", digits, s.mean * scale, digits, s.std * scale);
+}
+
+ts_welch ts_welch_test(ts_stat a, ts_stat b) {
+    ts_welch w = {.diff = a.mean - b.mean, .se = NAN, .df = NAN, .t = NAN, .p = NAN, .lo = NAN, .hi = NAN};
+    if (a.n < 2 || b.n < 2) return w;
+    const double va = a.std * a.std / a.n, vb = b.std * b.std / b.n;
+    w.se = sqrt(va + vb);
+    if (w.se == 0.0) { /* no spread on either side: the difference is exact */
+        w.df = a.n + b.n - 2;
+        w.t = w.diff == 0.0 ? 0.0 : copysign(INFINITY, w.diff);
+        w.p = w.diff == 0.0 ? 1.0 : 0.0;
+        w.lo = w.hi = w.diff;
+        return w;
+    }
+    w.df = (va + vb) * (va + vb) / (va * va / (a.n - 1) + vb * vb / (b.n - 1));
+    w.t = w.diff / w.se;
+    w.p = ts_student_t_two_sided(w.t, w.df);
+    const double half = ts_student_t_quantile(0.975, w.df) * w.se;
+    w.lo = w.diff - half;
+    w.hi = w.diff + half;
+    return w;
+}
+
+void ts_holm(const double *p, int m, double *adjusted) {
+    int order[m > 0 ? m : 1], tested = 0;
+    for (int i = 0; i < m; i++)
+        if (!isnan(p[i])) order[tested++] = i;
+    for (int i = 1; i < tested; i++) /* insertion sort of the indices by p: m is a handful */
+        for (int j = i; j > 0 && p[order[j]] < p[order[j - 1]]; j--) {
+            const int swap = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = swap;
+        }
+    double sorted[m > 0 ? m : 1];
+    for (int j = 0; j < tested; j++) sorted[j] = p[order[j]];
+    for (int i = 0; i < m; i++)
+        if (isnan(p[i])) adjusted[i] = NAN;
+    double running = 0.0; /* the max over i ≤ j keeps the adjusted values in the order of p */
+    for (int j = 0; j < tested; j++) {
+        running = fmax(running, fmin(1.0, (tested - j) * sorted[j]));
+        adjusted[order[j]] = running;
+    }
 }

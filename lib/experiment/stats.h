@@ -11,15 +11,34 @@ typedef struct {
 /* Over the finite values of v[0..n) (NaN/Inf, e.g. of diverged runs, are skipped). */
 ts_stat ts_stat_of(const double *v, int n);
 
-/* Is a − b larger than the seed-to-seed noise? With standard errors s_a = std_a/√n_a,
- * the difference counts as real when |a − b| > 2·√(s_a² + s_b²) (about a 95% Welch
- * interval for normal data); with a single seed on either side it never does.
- * Returns +1 (a larger), −1 (b larger) or 0 (within noise). */
-int ts_stat_compare(ts_stat a, ts_stat b);
+/* Welch's two-sided t-test of mean_a − mean_b (Welch 1947), for samples of unequal
+ * variance and size, as scipy.stats.ttest_ind(a, b, equal_var=False):
+ *   se² = s_a²/n_a + s_b²/n_b,   t = (mean_a − mean_b)/se,
+ *   ν  = se⁴ / ((s_a²/n_a)²/(n_a − 1) + (s_b²/n_b)²/(n_b − 1))   (Welch–Satterthwaite)
+ *   p  = P(|T_ν| ≥ |t|),   95% CI = diff ± t_{0.975,ν}·se.
+ * Both samples without spread (deterministic runs): p = 0 when the means differ, 1 when
+ * they are equal. Fewer than 2 values on either side: no test, p and the CI are NAN. */
+typedef struct {
+    double diff;     /* mean_a − mean_b */
+    double se, df, t;
+    double p;        /* two-sided */
+    double lo, hi;   /* 95% confidence interval of diff */
+} ts_welch;
+ts_welch ts_welch_test(ts_stat a, ts_stat b);
 
-/* The words for a comparison's outcome: `larger` for +1, `smaller` for −1, `same` for 0 —
- * but with fewer than two seeds there is no noise estimate, and the text says so instead
- * of claiming "no difference". */
+/* Holm's step-down correction (Holm 1979) for m tests made together, as one verdict that
+ * compares several variants with a baseline: sort the p-values, p_(1) ≤ … ≤ p_(m); the
+ * adjusted value of the j-th is max_{i≤j} min(1, (m − i + 1)·p_(i)). A test counts when its
+ * adjusted p is below the level; the family's chance of any false finding stays below it.
+ * NAN entries (no test) are left NAN and do not count in m. adjusted may alias p. */
+void ts_holm(const double *p, int m, double *adjusted);
+
+/* The significance level of every verdict. */
+#define TS_ALPHA 0.05
+
+/* The old rule, |a − b| > 2·√(s_a²/n_a + s_b²/n_b): +1, −1 or 0. Superseded by Welch's test
+ * and ts_verdict; goes when the last lesson has moved to verdicts. */
+int ts_stat_compare(ts_stat a, ts_stat b);
 const char *ts_compare_text(int seeds, int cmp, const char *larger, const char *smaller, const char *same);
 
 /* "0.912 ± 0.004" with `digits` decimals (scaled by `scale`, e.g. 100 for percent). */
