@@ -134,13 +134,20 @@ results: ensure-run-deps all
 	done
 	@$(MAKE) -s results-index
 
-# results/README.md from the KEY.md of every lesson in results/ (links made relative to results/)
+# results/README.md from the KEY.md of every lesson in results/ (links made relative to results/);
+# under each heading, the seeds per variant and the training time, read from runs.csv
+export RUNS_LINE := { print } /^\#\# / { \
+  while ((getline line < runs) > 0) { split(line, f, ","); if (f[3] ~ /^[0-9]+$$/ && f[3] + 0 > n[f[1] "," f[2]]) n[f[1] "," f[2]] = f[3]; \
+                                      if (f[7] == "seconds") secs += f[8] } \
+  lo = 1e9; hi = 0; for (k in n) { lo = n[k] < lo ? n[k] : lo; hi = n[k] > hi ? n[k] : hi } \
+  printf "\n%s seeds per variant; %.0f min of training on %s.\n", lo == hi ? lo : lo "–" hi, secs / 60, machine }
 results-index:
 	@{ echo "# Results"; echo; \
 	   echo "Committed outputs of \`make results\` (full preset). Each lesson's REPORT.md has the setup, tables,"; \
 	   echo "all charts and the verdicts, which the lesson program computes from its measurements."; echo; \
 	   for k in results/lesson-*/KEY.md; do d=$$(dirname $$k); \
-	     sed -e "s|](\([^)]*\.png\))|]($${d#results/}/\1)|" -e "s|^## \(.*\)|## [\1]($${d#results/}/REPORT.md)|" $$k; echo; \
+	     sed -e "s|](\([^)]*\.png\))|]($${d#results/}/\1)|" -e "s|^## \(.*\)|## [\1]($${d#results/}/REPORT.md)|" $$k \
+	       | awk -v runs=$$d/runs.csv -v machine="$$(sed -n 's/^machine //p' $$d/config)" "$$RUNS_LINE"; echo; \
 	   done; } > results/README.md
 	@echo "wrote results/README.md"
 
