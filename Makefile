@@ -138,9 +138,10 @@ results: ensure-run-deps all
 # under each heading, the seeds per variant and the training time, read from runs.csv
 export RUNS_LINE := { print } /^\#\# / { \
   while ((getline line < runs) > 0) { split(line, f, ","); if (f[3] ~ /^[0-9]+$$/ && f[3] + 0 > n[f[1] "," f[2]]) n[f[1] "," f[2]] = f[3]; \
-                                      if (f[7] == "seconds") secs += f[8] } \
+                                      if (f[7] == "seconds") train += f[8]; if (f[7] == "wall_seconds") wall += f[8] } \
   lo = 1e9; hi = 0; for (k in n) { lo = n[k] < lo ? n[k] : lo; hi = n[k] > hi ? n[k] : hi } \
-  printf "\n%s seeds per variant; %.0f min of training on %s.\n", lo == hi ? lo : lo "–" hi, secs / 60, machine }
+  printf "\n%s seeds per variant; %.0f min %s on %s.\n", lo == hi ? lo : lo "–" hi, (wall ? wall : train) / 60, \
+         wall ? "of runs (wall clock)" : "of training (evaluations not timed in these records)", machine }
 results-index:
 	@{ echo "# Results"; echo; \
 	   echo "Committed outputs of \`make results\` (full preset). Each lesson's REPORT.md has the setup, tables,"; \

@@ -208,9 +208,13 @@ int ts_study_run(ts_lesson *L, ts_study *s) {
                 return TS_ERR;
             }
             ts_model_free(model);
-            s->seconds += ts_now() - t0;
+            /* the whole run, evaluations and after_run included: what a re-run costs */
+            const double wall = ts_now() - t0;
+            s->seconds += wall;
             L->runs_done++;
-            if (ts_record_save(rec, path, hash, desc) != TS_OK) return TS_ERR;
+            if (ts_record_add(rec, c.epochs, 0, "run", "wall_seconds", wall) != TS_OK ||
+                ts_record_save(rec, path, hash, desc) != TS_OK)
+                return TS_ERR;
         }
     return TS_OK;
 }
