@@ -12,6 +12,9 @@ int main(void) {
         suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons,
         suite_plot, suite_init_model, suite_scheduler, suite_stats,
     };
+    /* Check's default timeout (4 s per test) is a hang guard, but a loaded 2-core machine
+       runs a normal test past it; tcase_create reads this, and a value the user set wins */
+    setenv("CK_DEFAULT_TIMEOUT", "60", 0);
     SRunner *runner = srunner_create(NULL);
     for (size_t i = 0; i < sizeof suites / sizeof *suites; i++) srunner_add_suite(runner, suites[i]());
     srunner_run_all(runner, CK_NORMAL);
