@@ -20,6 +20,7 @@
 #include "experiment/ablation.h"
 #include "experiment/record.h"
 #include "experiment/run.h"
+#include "experiment/run_memory.h"
 #include "experiment/stats.h"
 #include "init/init.h"
 #include "nn/activations.h"
@@ -39,9 +40,11 @@
 #include "optim/scheduler.h"
 #include "plot/chart.h"
 #include "plot/report.h"
+#include "train/accum_check.h"
 #include "train/lr_range.h"
 #include "train/memory.h"
 #include "train/probe.h"
+#include "train/step_log.h"
 #include "train/train.h"
 
 #endif
