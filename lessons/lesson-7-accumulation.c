@@ -24,7 +24,7 @@ static const char *DESCRIPTION =
     "exactness with and without BatchNorm, small vs accumulated vs large batch (accuracy, time,\n"
     "memory), and the seed's short-last-group bug; writes runs.csv, summary.csv, charts and\n"
     "REPORT.md to the output directory. Every experiment sets its own batch sizes, so\n"
-    "--batch-size has no effect here.";
+    "--batch-size has no effect here. Seeds: 1 smoke, 2 quick, 5 full (--seeds overrides).";
 
 /* The seed's example: 8 images fit in memory, 32 are wanted per step. */
 enum { MICRO = 8, ACCUM = 4, LARGE = MICRO * ACCUM };
