@@ -50,103 +50,85 @@ static double max_diff_scaled(const float *a, const float *b, double s, size_t n
     return m;
 }
 
-/* The relative difference max|g_accum − g_large| / max|g_large| of one group of 32 from the
-   same weights: one batch of 32 against 4 micro-batches of 8 through ts_train_accumulate. */
-static double accumulated_vs_large(int batchnorm) {
+/* One group of 32 from the same weights: one batch of 32 against 4 micro-batches of 8
+   (ts_accum_check_run, lib/train/accum_check.h); the model is left as it was. */
+static ts_accum_check accumulated_vs_large(int batchnorm) {
     ts_dataset ds = synthetic(LARGE, 11);
     ts_rng rng;
     ts_rng_seed(&rng, 5);
-    ts_model *big = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = batchnorm}, &rng);
-    ck_assert_msg(big != NULL, "%s", ts_error());
-    ts_model *acc = ts_model_clone(big);
-    ck_assert_ptr_nonnull(acc);
-    ts_optimizer *ob = ts_sgd(big->params, big->grads, big->nparams, 0.01f, (ts_sgd_options){0});
-    ts_optimizer *oa = ts_sgd(acc->params, acc->grads, acc->nparams, 0.01f, (ts_sgd_options){0});
-    ts_trainer tb, ta;
+    ts_model *m = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = batchnorm}, &rng);
+    ck_assert_msg(m != NULL, "%s", ts_error());
     ts_loader ld;
-    ck_assert_int_eq(ts_trainer_init(&tb, big, ob, LARGE, 1), TS_OK);
-    ck_assert_int_eq(ts_trainer_init(&ta, acc, oa, MICRO, 1), TS_OK);
     ck_assert_int_eq(ts_loader_init(&ld, &ds, LARGE, 0, 0, 0), TS_OK);
     const float *x;
     const int *y;
     ck_assert_int_eq(ts_loader_next(&ld, &x, &y), LARGE);
-    float loss;
-    int correct;
-    ts_model_zero_grad(big);
-    ts_model_zero_grad(acc);
-    ck_assert_int_eq(ts_train_accumulate(&tb, x, y, LARGE, 1.0f, &loss, &correct), TS_OK);
-    for (int i = 0; i < ACCUM; i++)
-        ck_assert_int_eq(ts_train_accumulate(&ta, x + (size_t)i * MICRO * PIXELS, y + i * MICRO, MICRO, 1.0f / ACCUM,
-                                             &loss, &correct),
-                         TS_OK);
-    const double gmax = max_abs(big->grads, big->nparams);
-    ck_assert(gmax > 0.0);
-    const double rel = max_diff_scaled(acc->grads, big->grads, 1.0, big->nparams) / gmax;
+    float *before = malloc((m->nparams + m->nbuffers) * sizeof(float));
+    ck_assert_ptr_nonnull(before);
+    memcpy(before, m->params, m->nparams * sizeof(float));
+    if (m->nbuffers) memcpy(before + m->nparams, m->buffers, m->nbuffers * sizeof(float));
+    ts_accum_check c;
+    ck_assert_int_eq(ts_accum_check_run(m, x, y, MICRO, ACCUM, &c), TS_OK);
+    ck_assert(c.grad_max > 0.0 && c.relative == c.grad_diff / c.grad_max);
+    ck_assert(memcmp(before, m->params, m->nparams * sizeof(float)) == 0);
+    if (m->nbuffers) ck_assert(memcmp(before + m->nparams, m->buffers, m->nbuffers * sizeof(float)) == 0);
+    free(before);
     ts_loader_free(&ld);
-    ts_trainer_free(&tb);
-    ts_trainer_free(&ta);
-    ts_optimizer_free(ob);
-    ts_optimizer_free(oa);
-    ts_model_free(big);
-    ts_model_free(acc);
+    ts_model_free(m);
     ts_dataset_free(&ds);
-    return rel;
+    return c;
 }
 
 START_TEST(accumulated_gradient_equals_large_batch_without_bn) {
-    const double rel = accumulated_vs_large(0);
-    ck_assert_msg(rel <= TOL, "relative gradient difference %.3g > %.0g", rel, TOL);
+    const ts_accum_check c = accumulated_vs_large(0);
+    ck_assert_msg(c.relative <= TOL, "relative gradient difference %.3g > %.0g", c.relative, TOL);
+    ck_assert(c.buffer_diff == 0.0); /* no running statistics */
 }
 END_TEST
 
 /* The check can fail: with BN each micro-batch is normalised by its own statistics. */
 START_TEST(accumulated_gradient_differs_with_bn) {
-    const double rel = accumulated_vs_large(1);
-    ck_assert_msg(rel > 1e-2, "with BN the relative difference is only %.3g", rel);
+    const ts_accum_check c = accumulated_vs_large(1);
+    ck_assert_msg(c.relative > 1e-2, "with BN the relative difference is only %.3g", c.relative);
+    ck_assert(c.buffer_diff > 1e-4); /* 4 updates from 8-sample statistics against 1 from 32 */
 }
 END_TEST
 
-/* Per-step losses of an epoch, through the trainer's group hook. */
-typedef struct {
-    double loss[64];
-    long samples[64];
-    int n;
-} step_losses;
-
-static void log_loss(void *ctx, const ts_trainer *t, long step, double loss, long samples) {
-    step_losses *log = ctx;
-    ck_assert_int_eq(step, log->n + 1);
-    ck_assert_int_lt(log->n, 64);
-    log->loss[log->n] = loss;
-    log->samples[log->n++] = samples;
-}
-
 /* One epoch of 8 × 4 accumulated (ts_run_config.accum_iter) against one of batch 32, from
-   the same weights in the same order: the same steps, the same losses, the same weights. */
+   the same weights in the same order, every step logged (lib/train/step_log.h): the same
+   steps, the same losses and gradient norms, the same weights. */
 START_TEST(accumulated_epoch_trains_like_large_batch) {
     ts_dataset train = synthetic(256, 21), test = synthetic(32, 22);
     ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .epochs = 1, .eval_batch_size = 32};
     ts_run runs[2];
-    step_losses logs[2] = {0};
+    ts_step_log logs[2];
     for (int v = 0; v < 2; v++) {
-        c.batch_size = v ? MICRO : LARGE, c.accum_iter = v ? ACCUM : 1;
+        c.batch_size = v ? MICRO : LARGE;
+        c.accum_iter = v ? ACCUM : 1;
         ck_assert_msg(ts_run_init(&runs[v], &c, 3, &train, &test) == TS_OK, "%s", ts_error());
-        runs[v].trainer.on_group = log_loss;
-        runs[v].trainer.on_group_ctx = &logs[v];
+        ck_assert_int_eq(ts_step_log_attach(&logs[v], &runs[v].trainer, &runs[v].train), TS_OK);
+        ck_assert_int_eq(logs[v].capacity, 256 / LARGE);
         ts_metrics m;
         ck_assert_int_eq(ts_train_epoch(&runs[v].trainer, &runs[v].train, 0, NULL, &m), TS_OK);
         ck_assert_int_eq(runs[v].trainer.steps, 256 / LARGE);
     }
     ck_assert_int_eq(logs[0].n, 8);
     ck_assert_int_eq(logs[1].n, 8);
+    ck_assert_int_eq(logs[0].dropped + logs[1].dropped, 0);
     for (int i = 0; i < 8; i++) {
         ck_assert_int_eq(logs[1].samples[i], LARGE);
         ck_assert_msg(fabs(logs[0].loss[i] - logs[1].loss[i]) < 1e-5, "step %d: loss %.9f vs %.9f", i + 1,
                       logs[0].loss[i], logs[1].loss[i]);
+        ck_assert(logs[0].grad_norm[i] > 0.0);
+        ck_assert(fabs(logs[0].grad_norm[i] - logs[1].grad_norm[i]) <= TOL * logs[0].grad_norm[i]);
     }
     const ts_model *a = runs[0].model, *b = runs[1].model;
     ck_assert(max_diff_scaled(a->params, b->params, 1.0, a->nparams) < 1e-5);
-    for (int v = 0; v < 2; v++) ts_run_free(&runs[v]);
+    for (int v = 0; v < 2; v++) {
+        ts_step_log_free(&logs[v], &runs[v].trainer);
+        ck_assert_ptr_null(runs[v].trainer.on_group);
+        ts_run_free(&runs[v]);
+    }
     ts_dataset_free(&train);
     ts_dataset_free(&test);
 }
@@ -234,12 +216,23 @@ START_TEST(short_group_of_full_micro_batches) {
     ck_assert_msg(max_diff_scaled(g.grads, ref, 1.0, m->nparams) <= TOL * gmax, "ours is not the mean gradient");
 
     last_group_gradient(m, &ds, 1, &g);
-    const double expected = 8.0 / (3 * 4); /* n_last / (k·B) */
+    const double expected = ts_seed_style_last_scale(32, 4, 3); /* n_last / (k·B) */
+    ck_assert(fabs(expected - 8.0 / 12.0) < 1e-12);
     ck_assert_msg(max_diff_scaled(g.grads, ref, expected, m->nparams) <= TOL * gmax,
                   "the seed's is not n_last/(k·B) = 2/3 of the mean gradient");
     free(ref), free(g.grads);
     ts_model_free(m);
     ts_dataset_free(&ds);
+}
+END_TEST
+
+/* The seed's last group as a multiple of its mean gradient, for the cases the chapter derives. */
+START_TEST(seed_style_last_scale_cases) {
+    ck_assert(ts_seed_style_last_scale(8 * 32 + 8, 8, 4) == 0.25);  /* one full micro-batch of 4 */
+    ck_assert(ts_seed_style_last_scale(8 * 32 + 24, 8, 4) == 0.75); /* three of 4 */
+    ck_assert(ts_seed_style_last_scale(8 * 32, 8, 4) == 1.0);       /* no short group */
+    ck_assert(fabs(ts_seed_style_last_scale(8 * 32 + 5, 8, 4) - 0.25) < 1e-15); /* one short micro-batch: 1/k */
+    ck_assert(isnan(ts_seed_style_last_scale(8 * 32 + 13, 8, 4)));  /* 8 + 5: unequal weights */
 }
 END_TEST
 
@@ -267,6 +260,7 @@ START_TEST(short_group_with_a_short_micro_batch) {
     ck_assert_msg(max_diff_scaled(g.grads, mean6, 1.0, n) <= TOL * gmax, "ours is not the mean over the 6 samples");
 
     last_group_gradient(m, &ds, 1, &g);
+    ck_assert(isnan(ts_seed_style_last_scale(30, 4, 3))); /* no multiple of the mean: */
     for (size_t i = 0; i < n; i++) expected[i] = (float)((mean_a[i] + (double)mean_b[i]) / 3.0);
     ck_assert_msg(max_diff_scaled(g.grads, expected, 1.0, n) <= TOL * gmax, "the seed's is not (mean_a + mean_b)/3");
     /* and it is far from the mean: the short group's samples are mis-weighted */
@@ -298,27 +292,25 @@ static int rss_resettable(const char *test) {
     return 0;
 }
 
-/* Trains one epoch of 64 synthetic samples with (batch, accum) and returns the trainer's
-   peak; *memory gets the breakdown at the end, *rss_growth how much the process's peak
-   resident set grew meanwhile (0 when it cannot be reset). */
+/* Trains one epoch of 64 synthetic samples with (batch, accum) through ts_run_measure_memory
+   (lib/experiment/run_memory.h) and returns the trainer's peak; *memory gets the breakdown
+   at the end, *rss_growth how much the process's peak resident set grew meanwhile (0 when
+   it cannot be reset). */
 static size_t trained_peak(int batch, int accum, ts_memory *memory, size_t *rss_growth) {
     ts_dataset train = synthetic(64, 51), test = synthetic(8, 52);
     const ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = batch, .accum_iter = accum, .epochs = 1,
                              .eval_batch_size = 8};
     const int measured = rss_resettable("memory_accounting_matches_model_sizes");
-    const size_t before = ts_memory_peak_rss();
-    ts_run r;
-    ck_assert_int_eq(ts_run_init(&r, &c, 1, &train, &test), TS_OK);
-    ts_metrics m;
-    ck_assert_int_eq(ts_train_epoch(&r.trainer, &r.train, 0, NULL, &m), TS_OK);
-    *memory = ts_trainer_memory(&r.trainer);
-    *rss_growth = measured ? ts_memory_peak_rss() - before : 0;
-    const size_t peak = r.trainer.peak_bytes;
+    ts_run_memory m;
+    ck_assert_int_eq(ts_run_measure_memory(&c, &train, &test, &m), TS_OK);
+    ck_assert_int_eq(isnan(m.rss_growth), !measured);
+    ck_assert_int_eq(m.rss_problem[0] != 0, !measured);
+    *memory = m.at_end;
+    *rss_growth = measured ? (size_t)m.rss_growth : 0;
     ck_assert_int_ge(ts_memory_peak_rss(), memory->total); /* everything held was touched */
-    ts_run_free(&r);
     ts_dataset_free(&train);
     ts_dataset_free(&test);
-    return peak;
+    return m.peak;
 }
 
 START_TEST(memory_accounting_matches_model_sizes) {
@@ -408,6 +400,7 @@ Suite *suite_accumulation(void) {
     tcase_add_test(tc, accumulated_epoch_trains_like_large_batch);
     tcase_add_test(tc, short_group_of_full_micro_batches);
     tcase_add_test(tc, short_group_with_a_short_micro_batch);
+    tcase_add_test(tc, seed_style_last_scale_cases);
     tcase_add_test(tc, describe_appends_accumulation_only_when_set);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);

@@ -68,6 +68,7 @@ struct ts_lesson {
     ts_preset preset;
     const char *preset_name;
     int seeds, fresh, threads, quiet;
+    int seeds_given;            /* 1: --seeds was on the command line */
     int epochs, train_size, batch_size;   /* overrides, 0 = the preset's */
     const char *data_dir, *out_dir;
     char out_default[256];
@@ -82,6 +83,11 @@ struct ts_lesson {
  * or 1 when --help was printed. `description` heads the --help text. */
 int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv);
 void ts_lesson_free(ts_lesson *L);
+
+/* For a lesson whose verdicts need other seed counts than the presets' 1, 2, 3 (say 5 in
+ * the full preset, where a verdict turns on a point or two): sets L->seeds from the
+ * preset, unless --seeds was given. Call it first in the lesson's run(). */
+void ts_lesson_set_seeds(ts_lesson *L, int smoke, int quick, int full);
 
 /* The preset's value: smoke, quick or full. */
 int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full);

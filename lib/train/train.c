@@ -64,6 +64,13 @@ static long group_samples(const ts_loader *ld, int g, int k) {
     return total;
 }
 
+double ts_seed_style_last_scale(int samples, int batch, int k) {
+    const int last = samples % (batch * k);
+    if (last == 0) return 1.0;
+    if (last % batch == 0) return (double)last / ((double)batch * k);
+    return last < batch ? 1.0 / k : NAN;
+}
+
 int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts_metrics *out) {
     const int k = t->accum_iter > 0 ? t->accum_iter : 1, batches = ts_loader_num_batches(ld);
     const double started = ts_now();

@@ -76,6 +76,18 @@ int ts_train_epoch(ts_trainer *t, ts_loader *ld, int epoch, ts_progress *bar, ts
  * of them. *loss is the micro-batch's unscaled mean loss, *correct its correct predictions. */
 int ts_train_accumulate(ts_trainer *t, const float *x, const int *y, int n, float scale, float *loss, int *correct);
 
+/* What the seed's `loss / accum_iter` (seed_style_accum) makes of an epoch's last group, as a
+ * multiple of that group's mean gradient — which is what ts_train_epoch applies. With
+ * `samples` in the epoch, micro-batches of `batch` and k = accum_iter, the last group has
+ * n = samples mod (k·batch) samples and the seed computes Σ_i (1/k)·mean_i over its
+ * micro-batches (derived in lessons/lesson-7-accumulation.md):
+ *   n = 0 (no short group)           1
+ *   full micro-batches (n = j·batch) n / (k·batch) — as if the missing samples had zero gradient
+ *   one short micro-batch (n < batch) 1/k
+ *   otherwise                        NAN: the short micro-batch's samples also weigh more than
+ *                                    the others', so the result is no multiple of the mean. */
+double ts_seed_style_last_scale(int samples, int batch, int k);
+
 /* One optimizer step on one batch (no accumulation): zero_grad, forward, loss, backward,
  * step (and t->scheduler's step). Returns TS_ERR on failure; *loss may be NaN (the caller checks). */
 int ts_train_step(ts_trainer *t, const float *x, const int *y, int n, float *loss, int *correct);
