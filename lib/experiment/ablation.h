@@ -68,6 +68,7 @@ struct ts_lesson {
     ts_preset preset;
     const char *preset_name;
     int seeds, fresh, threads, quiet;
+    int seeds_given;            /* 1: --seeds was given, so a lesson leaves L->seeds alone */
     int epochs, train_size, batch_size;   /* overrides, 0 = the preset's */
     const char *data_dir, *out_dir;
     char out_default[256];
