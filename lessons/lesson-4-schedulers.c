@@ -354,11 +354,11 @@ static int run_lesson(ts_lesson *L) {
         ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
                                    "Training loss in the first epoch at each constant lr (seed 1)") != TS_OK ||
         ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", &best_lr, (const char *[]){"best constant of the grid"}, 1) != TS_OK ||
-        ts_study_chart_curves(L, &study, "schedules-test-accuracy", "Test accuracy: constant lrs and schedules", "test",
-                              "accuracy", "test accuracy (fraction)", 0) != TS_OK ||
-        ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss: constant lrs and schedules", "train",
-                              "loss", "training cross-entropy", 0) != TS_OK ||
-        ts_study_chart_curves(L, &study, "schedules-lr", "The learning rate at the start of each epoch", "train", "lr",
+        ts_study_chart_curves(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy",
+                              "test accuracy (fraction)", 0) != TS_OK ||
+        ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss", "train", "loss",
+                              "training cross-entropy", 0) != TS_OK ||
+        ts_study_chart_curves(L, &study, "schedules-lr", "The lr at the start of each epoch", "train", "lr",
                               "learning rate", 0) != TS_OK ||
         ts_lesson_report_open(L, &r, "Lesson 4 — Learning-rate schedulers", 4, __FILE__, "The schedulers are lib/optim's, "
                               "which match PyTorch 1.13 step by step (tests/test_scheduler.c).") != TS_OK)
