@@ -291,7 +291,7 @@ static int write_report(ts_lesson *L, const lesson *m) {
     ts_report_printf(&r, "%d epoch(s) on the first %d training images, tested on %d; the runs of a seed share its "
                      "initialisation and shuffling seed. Times are wall-clock.\n\n",
                      m->batch.base.epochs, m->batch.base.train_size, m->batch.base.test_size);
-    ts_study_report_table(&r, &m->batch, COLUMNS, 3);
+    ts_report_study_table(&r, &m->batch, COLUMNS, 3, 0);
     ts_report_chart(&r, "batch-test-accuracy", "test accuracy per epoch: without BN the accumulated curve lies on "
                                                "batch 32's; with BN compare the two BN curves");
     ts_report_chart(&r, "batch-train-loss", "training loss per epoch");

@@ -24,7 +24,7 @@
 #include "experiment/run.h"
 #include "experiment/run_memory.h"
 #include "experiment/stats.h"
-#include "experiment/study_table.h"
+#include "experiment/table.h"
 #include "init/init.h"
 #include "nn/activations.h"
 #include "nn/batchnorm.h"

@@ -1,6 +1,6 @@
 /* How a lesson states what it found, besides a verdict's test (test_stats.c): a computed
  * fact with its tolerance (lib/experiment/fact.h), what an equivalence verdict's interval
- * excludes (equivalence.h), a study's table of measures (study_table.h), and a lesson's
+ * excludes (equivalence.h), a study's table of measures (table.h), and a lesson's
  * own seed counts (ts_lesson_set_seeds). Each on a case where it must say yes and one
  * where it must say no. */
 #include <math.h>
@@ -132,7 +132,7 @@ START_TEST(study_table_shows_each_measure) {
                                   {"loss", "train", "loss", TS_READ_FINAL, .digits = 1}};
     page p;
     page_open(&p);
-    ts_study_report_table(&p.r, &s, columns, 3);
+    ts_report_study_table(&p.r, &s, columns, 3, 0);
     char *text = page_close(&p);
     ck_assert_ptr_nonnull(strstr(text, "| variant | final test accuracy (%) | training time (s) | loss |\n|---|---|---|---|\n"));
     char row[128], acc[48];

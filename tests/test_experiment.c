@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include "../lib/experiment/ablation.h"
+#include "../lib/experiment/fact.h"
+#include "../lib/experiment/lr_finder.h"
+#include "../lib/experiment/step_loss.h"
+#include "../lib/experiment/table.h"
 #include "../lib/trainskill.h"
 #include "tests.h"
 
@@ -166,6 +170,121 @@ START_TEST(a_diverging_run_is_recorded_not_fatal) {
 }
 END_TEST
 
+
+static char *read_text(const char *name) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "%s missing", path);
+    static char buf[16384];
+    buf[fread(buf, 1, sizeof buf - 1, f)] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* A fact checked by the caller (ts_fact_report_checked) is reported once, with what was
+   measured and the sentence of its outcome; the value-and-tolerance form is in test_claims.c. */
+START_TEST(fact_reports_what_was_measured_and_its_sentence) {
+    static const ts_fact f = {.claim = "X is Y", .holds = "Because of Z.", .fails = "Check the library."};
+    char *said = NULL;
+    size_t len = 0;
+    ts_lesson L = {.narration = open_memstream(&said, &len)};
+    ts_report r;
+    ck_assert_int_eq(ts_report_open(&r, dir, "T"), TS_OK);
+    ck_assert_int_eq(ts_fact_report_checked(&L, &r, &f, 7, "deviation %.1e", 1e-17), 1);
+    ck_assert_int_eq(ts_fact_report_checked(&L, &r, &f, 0, "deviation %.1e", 0.5), 0);
+    ck_assert_int_eq(ts_report_close(&r), TS_OK);
+    fclose(L.narration);
+    const char *report = read_text("REPORT.md");
+    ck_assert_ptr_nonnull(strstr(report, "- **X is Y** — **holds** (computed once, not a statistic): deviation "
+                                         "1.0e-17: Because of Z."));
+    ck_assert_ptr_nonnull(strstr(report, "**does not hold** (computed once, not a statistic): deviation 5.0e-01: "
+                                         "Check the library."));
+    ck_assert_ptr_nonnull(strstr(read_text("KEY.md"), "Because of Z."));
+    ck_assert_ptr_nonnull(strstr(said, "  X is Y: holds — deviation 1.0e-17\n"));
+    free(said);
+}
+END_TEST
+
+/* The study table: mean ± std per variant and measure, how many runs a cell stands on when
+   some lack the measure, and the failed runs (diverged, or below the threshold). */
+START_TEST(study_table_shows_each_measure_and_the_failed_runs) {
+    static const ts_variant variants[] = {{"a", "variant A", NULL}, {"b", "variant B", NULL}};
+    ts_record recs[4]; /* [variant · 2 + seed] */
+    const double acc[3] = {0.80, 0.90, 0.85};
+    for (int i = 0; i < 4; i++) {
+        ts_record_init(&recs[i]);
+        if (i < 3) ts_record_add(&recs[i], 1, 10, "test", "accuracy", acc[i]);
+    }
+    ts_record_add(&recs[2], 2, 20, "train", "diverged_step", 17); /* B, seed 1: diverged in epoch 2 */
+    ts_record_add(&recs[3], 1, 10, "train", "loss", 2.5);         /* B, seed 2: no test accuracy */
+    const ts_study s = {.name = "s", .variants = variants, .nvariants = 2, .records = recs, .seeds = 2};
+    static const ts_measure columns[] = {{"final test accuracy", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"},
+                                         {"loss", "train", "loss", TS_READ_FINAL, .digits = 3}};
+    ts_report r;
+    ck_assert_int_eq(ts_report_open(&r, dir, "T"), TS_OK);
+    ts_report_study_table(&r, &s, columns, 2, 0.2);
+    ck_assert_int_eq(ts_report_close(&r), TS_OK);
+    const char *report = read_text("REPORT.md");
+    ck_assert_ptr_nonnull(strstr(report, "| variant | final test accuracy (%) | loss | failed (diverged or < 20%) |\n"
+                                         "|---|---|---|---|\n"));
+    ck_assert_ptr_nonnull(strstr(report, "| variant A | 85.0 ± 7.1 | n/a | 0 of 2 |\n"));
+    ck_assert_ptr_nonnull(strstr(report, "| variant B | 85.0 (n = 1) | 2.500 (n = 1) | 2 of 2 |\n"));
+    for (int i = 0; i < 4; i++) ts_record_free(&recs[i]);
+}
+END_TEST
+
+/* The LR finder runs one range test per seed (seed k as run seed k); its suggestion is the
+   geometric mean of the seeds' steepest descents; the table and the chart say so. */
+START_TEST(lr_finder_tests_each_seed_and_suggests_their_geometric_mean) {
+    ts_dataset train = random_dataset(128, 3);
+    const ts_run_config c = {.momentum = 0.9f, .batch_size = 16, .epochs = 1, .eval_batch_size = 16,
+                             .schedule = {.kind = TS_LR_COSINE, .per_iteration = 1}}; /* ignored by the test */
+    ts_lr_range_options o = TS_LR_RANGE_DEFAULTS;
+    o.num_iter = 40, o.start_lr = 1e-4, o.end_lr = 1e3;
+    ts_lr_finder f;
+    ck_assert_msg(ts_lr_finder_run(&f, &c, &train, 2, o) == TS_OK, "%s", ts_error());
+    ck_assert_int_eq(f.seeds, 2);
+    ck_assert(f.n[0] > 16 && f.n[1] > 16);
+    ck_assert(f.steepest[0] != f.steepest[1] || f.n[0] != f.n[1]); /* two seeds, two different tests */
+    ck_assert_double_eq_tol(f.suggestion, sqrt(f.steepest[0] * f.steepest[1]), 1e-12 * f.suggestion);
+    ts_report r;
+    ck_assert_int_eq(ts_report_open(&r, dir, "T"), TS_OK);
+    ts_lr_finder_table(&r, &f, &o, 16);
+    ck_assert_int_eq(ts_report_close(&r), TS_OK);
+    ck_assert_ptr_nonnull(strstr(read_text("REPORT.md"), "| seed | steps | steepest descent | minimum / 10 |"));
+    const double mark = 0.01;
+    ck_assert_int_eq(ts_lr_finder_chart(&f, dir, "range", &mark, (const char *[]){"a mark"}, 1), TS_OK);
+    ck_assert_ptr_nonnull(strstr(read_text("range.gp"), "a mark"));
+    ts_lr_finder_free(&f);
+    o.num_iter = 1;
+    ck_assert_int_eq(ts_lr_finder_run(&f, &c, &train, 2, o), TS_ERR);
+    ts_dataset_free(&train);
+}
+END_TEST
+
+static void huge_lr(ts_run_config *c) { c->lr = 1e4f; }
+
+/* The first-epoch chart retrains each variant for one epoch and logs every step's loss: a
+   line per variant; a diverging one stops with NaN where its loss left the numbers. */
+START_TEST(first_epoch_chart_logs_every_step) {
+    ts_dataset train = random_dataset(96, 4), test = random_dataset(16, 5);
+    static const ts_variant variants[] = {{"sane", "lr 0.01", NULL}, {"huge", "lr 1e4", huge_lr}};
+    ts_lesson L = {.train = train, .test = test, .out_dir = dir, .narration = stdout};
+    ts_study s = {.name = "s", .variants = variants, .nvariants = 2,
+                  .base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 16, .epochs = 1, .eval_batch_size = 16}};
+    ck_assert_int_eq(ts_study_chart_first_epoch(&L, &s, (const int[]){0, 1}, 2, 1, "steps", "Loss"), TS_OK);
+    /* blocks of "step loss lo hi" lines (no band: lo and hi NaN) */
+    const char *dat = read_text("steps.dat"), *huge = strstr(dat, "lr 1e4");
+    ck_assert_ptr_nonnull(huge);
+    const char *sane_last = strstr(dat, "\n6 "); /* 96 / 16 = 6 steps */
+    ck_assert(sane_last != NULL && sane_last < huge && strncmp(sane_last, "\n6 NaN", 6) != 0);
+    ck_assert_ptr_nonnull(strstr(huge, "\n6 NaN")); /* the diverged one has no loss at its last step */
+    ts_dataset_free(&train);
+    ts_dataset_free(&test);
+}
+END_TEST
+
 Suite *suite_experiment(void) {
     Suite *s = suite_create("experiment");
     TCase *tc = tcase_create("records-and-stats");
@@ -177,6 +296,10 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, compare_separates_signal_from_noise);
     tcase_add_test(tc, epochs_to_threshold_counts_runs_that_get_there);
     tcase_add_test(tc, a_diverging_run_is_recorded_not_fatal);
+    tcase_add_test(tc, fact_reports_what_was_measured_and_its_sentence);
+    tcase_add_test(tc, study_table_shows_each_measure_and_the_failed_runs);
+    tcase_add_test(tc, lr_finder_tests_each_seed_and_suggests_their_geometric_mean);
+    tcase_add_test(tc, first_epoch_chart_logs_every_step);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;

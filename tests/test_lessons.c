@@ -326,14 +326,15 @@ START_TEST(lesson2_smoke_run) {
 }
 END_TEST
 
-/* Lesson 4 (smoke) end to end: exit status, tables, charts, the recorded lr of a per-epoch
-   schedule, and the verdicts that hold whatever the seed — they are read off scheduler
-   sequences and the never-stepped runs, not off accuracies. */
+/* Lesson 4 (smoke) end to end: exit status, tables, charts, the recorded lr of the schedules,
+   the facts that hold whatever the seed (read off scheduler sequences, not accuracies), and
+   every verdict and the side-by-side answer in the report (one seed: not testable). */
 START_TEST(lesson4_smoke_run) {
     char *log;
     const int status = run_lesson("lesson-4-schedulers", "", &log);
     ck_assert_msg(status == 0, "lesson 4 failed:\n%s", log ? log : "");
-    ck_assert_int_eq(count(log, "  run "), 7); /* 7 variants × 1 seed */
+    ck_assert_int_eq(count(log, "  run "), 10); /* 10 variants × 1 seed */
+    ck_assert_int_eq(count(log, ": shown ("), 6); /* the six facts */
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
          *key = out_file("KEY.md");
@@ -343,20 +344,36 @@ START_TEST(lesson4_smoke_run) {
     ck_assert_ptr_nonnull(strstr(runs, "schedules,step,1,1,4,train,lr,0.1000000"));
     ck_assert_ptr_nonnull(strstr(runs, "schedules,step,1,2,8,train,lr,0.0100000"));
     ck_assert_ptr_nonnull(strstr(runs, "schedules,one-cycle,1,1,4,train,lr,0.0040000")); /* max_lr / 25 */
+    ck_assert_ptr_nonnull(strstr(runs, "schedules,one-cycle-fixed-momentum,1,1,4,train,lr,0.0040000"));
+    ck_assert_ptr_nonnull(strstr(runs, "schedules,constant-0.3,1,1,4,train,lr,0.30000001"));
     ck_assert_ptr_nonnull(summary);
     ck_assert_ptr_nonnull(strstr(summary, "schedules,warmup-cosine,final_test_accuracy,"));
+    ck_assert_ptr_nonnull(strstr(summary, "schedules,suggested,final_test_accuracy,"));
     ck_assert_ptr_nonnull(report);
     ck_assert_ptr_nonnull(strstr(report, "# Lesson 4"));
-    ck_assert_ptr_nonnull(strstr(report, "the factors pile up to 0.95^(1+2+…+e)"));
-    ck_assert_ptr_nonnull(strstr(report, "the two snippets are the same schedule"));
-    ck_assert_ptr_nonnull(strstr(report, "three milestones × 0.99 is a 3% decay"));
-    ck_assert_ptr_nonnull(strstr(report, "the schedule is a cosine of period 2·T_max"));
-    ck_assert_ptr_nonnull(strstr(report, "Without it the lr stayed at its initial value in 3 of 3 runs"));
-    ck_assert_ptr_nonnull(strstr(report, "**Where the suggestion lands.**"));
+    static const char *const facts[] = {"MultiplicativeLR compounds its lambda", "StepLR(step_size=1) is ExponentialLR",
+                                        "MultiStepLR with gamma 0.99 barely moves", "CosineAnnealingLR climbs back after T_max",
+                                        "These schedulers need scheduler.step()", "scheduler.get_last_lr() reads the lr"};
+    for (int i = 0; i < 6; i++) {
+        const char *at = strstr(report, facts[i]);
+        ck_assert_msg(at && strstr(at, "— **shown** (a deterministic measurement, made once)"), "fact: %s", facts[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(report, "without step() the lr stayed at its initial value for 12 epochs with 3 of the 3"));
+    ck_assert_ptr_nonnull(strstr(report, "| seed | steps | steepest descent | minimum / 10 |"));
+    static const char *const claims[] = {"Too small an lr", "Too large an lr diverges", "holding it at its peak",
+                                         "beats the best constant lr", "A warm-up", "momentum cycle",
+                                         "The range test's suggestion"};
+    for (int i = 0; i < 7; i++) {
+        const char *claim = strstr(report, claims[i]);
+        ck_assert_msg(claim && strstr(claim, "| comparison | arm | baseline |"), "verdict: %s", claims[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(report, "## 5. Which scheduler, when?"));
+    ck_assert_ptr_nonnull(strstr(report, "| Can the range test replace the grid? |"));
     ck_assert_ptr_nonnull(key);
     ck_assert_ptr_nonnull(strstr(key, "seed-schedulers.png"));
-    const char *charts[] = {"seed-schedulers", "schedules-test-accuracy", "schedules-lr", "schedules-train-loss",
-                            "lr-range-test"};
+    ck_assert_ptr_nonnull(strstr(key, "MultiplicativeLR compounds its lambda"));
+    const char *charts[] = {"seed-schedulers", "first-epoch-loss", "schedules-test-accuracy", "schedules-lr",
+                            "schedules-train-loss", "lr-range-test"};
     expect_charts(charts, sizeof charts / sizeof *charts);
     free(runs), free(summary), free(report), free(key);
 }

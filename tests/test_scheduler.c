@@ -308,6 +308,35 @@ START_TEST(per_epoch_schedule_and_the_recorded_lr) {
 }
 END_TEST
 
+/* One-cycle cycles SGD's momentum with the lr (PyTorch's default); fixed_momentum is
+   cycle_momentum=False: the run's momentum stays. Its description says so only when set. */
+START_TEST(one_cycle_with_fixed_momentum_leaves_the_momentum) {
+    ts_dataset train = synthetic(64, 6), test = synthetic(8, 7);
+    ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 16, .epochs = 2, .eval_batch_size = 8,
+                       .schedule = {.kind = TS_LR_ONE_CYCLE, .per_iteration = 1, .max_lr = 0.1f}};
+    char cycled[512], fixed[512];
+    float lr[2];
+    ts_run_config_describe(&c, cycled, sizeof cycled);
+    for (int keep = 0; keep < 2; keep++) {
+        c.schedule.fixed_momentum = keep;
+        ts_run r;
+        ts_metrics m;
+        ck_assert_msg(ts_run_init(&r, &c, 1, &train, &test) == TS_OK, "%s", ts_error());
+        ck_assert_float_eq(r.opt->sgd.momentum, keep ? 0.9f : 0.95f); /* max_momentum at the start of the cycle */
+        ck_assert_int_eq(ts_train_epoch(&r.trainer, &r.train, 0, NULL, &m), TS_OK);
+        ck_assert(keep ? r.opt->sgd.momentum == 0.9f : r.opt->sgd.momentum < 0.95f);
+        lr[keep] = r.opt->lr;
+        ts_run_free(&r);
+    }
+    ck_assert(lr[0] == lr[1] && lr[0] > 0.004f); /* the lr cycles the same either way, up from max_lr/25 */
+    ts_run_config_describe(&c, fixed, sizeof fixed);
+    ck_assert_ptr_null(strstr(cycled, "cycle_momentum"));
+    ck_assert_ptr_nonnull(strstr(fixed, " cycle_momentum=0"));
+    ts_dataset_free(&train);
+    ts_dataset_free(&test);
+}
+END_TEST
+
 /* The schedule changes a run's description (and record hash) only when it is not constant. */
 START_TEST(describe_appends_the_schedule_only_when_set) {
     ts_run_config c = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 8, .epochs = 1, .eval_batch_size = 8};
@@ -382,6 +411,7 @@ Suite *suite_scheduler(void) {
     tcase_add_test(run, per_iteration_schedule_steps_with_the_optimizer);
     tcase_add_test(run, per_epoch_schedule_and_the_recorded_lr);
     tcase_add_test(run, describe_appends_the_schedule_only_when_set);
+    tcase_add_test(run, one_cycle_with_fixed_momentum_leaves_the_momentum);
     tcase_add_test(run, range_suggestions_on_a_known_curve);
     tcase_add_test(run, range_test_runs_and_stops);
     tcase_set_timeout(run, 120);

@@ -35,4 +35,10 @@ int ts_fact_holds(const ts_fact *f, double value);
 /* Writes the fact into the report (and KEY.md) and the narration; returns ts_fact_holds. */
 int ts_fact_report(ts_lesson *L, ts_report *r, const ts_fact *f, double value);
 
+/* The same for a fact whose check is not one value against a tolerance (a whole lr
+ * sequence, two counts): the caller decides `holds` and says what it measured (printf
+ * format); .quantity, .tolerance and .above are not used. Returns holds (0 or 1). */
+int ts_fact_report_checked(ts_lesson *L, ts_report *r, const ts_fact *f, int holds, const char *measured_fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 #endif

@@ -63,6 +63,7 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
         append(buf, len, &n, " schedule=%s per_iteration=%d step_size=%d gamma=%g max_lr=%g warmup=%g",
                (unsigned)s->kind < 5 ? KINDS[s->kind] : "?", s->per_iteration, s->step_size, s->gamma, s->max_lr,
                s->warmup);
+    if (s->fixed_momentum) append(buf, len, &n, " cycle_momentum=0"); /* added later: only when set */
 }
 
 ts_scheduler *ts_lr_schedule_build(const ts_lr_schedule *s, ts_optimizer *opt, long length, int *failed) {
@@ -76,6 +77,7 @@ ts_scheduler *ts_lr_schedule_build(const ts_lr_schedule *s, ts_optimizer *opt, l
     case TS_LR_ONE_CYCLE: {
         ts_one_cycle_options o = TS_ONE_CYCLE_DEFAULTS;
         if (s->warmup > 0.0f) o.pct_start = s->warmup;
+        o.cycle_momentum = !s->fixed_momentum;
         sched = ts_one_cycle_lr(opt, s->max_lr, length, o);
         break;
     }

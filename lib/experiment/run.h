@@ -27,7 +27,8 @@ typedef enum {
  *   STEP           StepLR(step_size, gamma)
  *   COSINE         CosineAnnealingLR(T_max = the run's length, eta_min = 0)
  *   ONE_CYCLE      OneCycleLR(max_lr, total_steps = the run's length, pct_start = warmup or
- *                  0.3; other arguments PyTorch's defaults — it also cycles the momentum)
+ *                  0.3; other arguments PyTorch's defaults — it also cycles the momentum,
+ *                  0.95 → 0.85 → 0.95, unless fixed_momentum: cycle_momentum=False)
  *   WARMUP_COSINE  SequentialLR([LinearLR(0.1, 1, w), CosineAnnealingLR(length − w)], [w]),
  *                  w = warmup × length (at least 1) */
 typedef enum { TS_LR_CONSTANT, TS_LR_STEP, TS_LR_COSINE, TS_LR_ONE_CYCLE, TS_LR_WARMUP_COSINE } ts_lr_schedule_kind;
@@ -39,6 +40,7 @@ typedef struct {
     float gamma;         /* STEP: the factor */
     float max_lr;        /* ONE_CYCLE: the peak */
     float warmup;        /* WARMUP_COSINE: the warm-up's share of the run; ONE_CYCLE: pct_start (0: 0.3) */
+    int fixed_momentum;  /* ONE_CYCLE: 1 = cycle_momentum=False, the run's momentum stays as it is */
 } ts_lr_schedule;
 
 /* The scheduler of `s` on opt for a run of `length` schedule steps; NULL for CONSTANT

@@ -240,8 +240,9 @@ static void put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys
         fprintf(f, "set key outside below center vertical Left reverse maxrows %d width 1 height 1 spacing 1.2 "
                    "samplen 3\n", (nkeys + ncols - 1) / ncols);
     }
-    if (c->logx) fputs("set logscale x\n", f);
-    if (c->logy) fputs("set logscale y\n", f);
+    /* log axes: tics as 1e-05 … 0.1, 1, 10 ("%g"), not gnuplot's fixed-point 0.000010 */
+    if (c->logx) fputs("set logscale x\nset format x \"%g\"\n", f);
+    if (c->logy) fputs("set logscale y\nset format y \"%g\"\n", f);
 }
 
 /* `set yrange` for the lesson's range; the lower bound is left to gnuplot on a log axis
