@@ -1,5 +1,6 @@
 /* The ablation machinery: run records on disk (round trip, stale configuration, corrupt
- * files, atomic writes) and the statistics verdicts are computed from. */
+ * files, atomic writes), the statistics verdicts are computed from, a study's report table
+ * and its after-run metrics regrouped as variants. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,9 @@
 #include "../lib/experiment/ablation.h"
 #include "../lib/experiment/fact.h"
 #include "../lib/experiment/lr_finder.h"
+#include "../lib/experiment/metric_variants.h"
 #include "../lib/experiment/step_loss.h"
+#include "../lib/experiment/study_bars.h"
 #include "../lib/experiment/table.h"
 #include "../lib/trainskill.h"
 #include "tests.h"
@@ -134,6 +137,66 @@ START_TEST(epochs_to_threshold_counts_runs_that_get_there) {
     ck_assert_double_eq(st.mean, 3.0);
     ts_record_free(&recs[0]);
     ts_record_free(&recs[1]);
+}
+END_TEST
+
+/* One network measured two ways per seed ("a", "b") becomes a study of two variants whose
+   runs hold just that measurement, renamed: seed k stays seed k. */
+START_TEST(metrics_regrouped_as_variants) {
+    static const ts_variant one[] = {{"net", "net", NULL}};
+    ts_record recs[2];
+    for (int k = 0; k < 2; k++) {
+        ts_record_init(&recs[k]);
+        ts_record_add(&recs[k], 1, 10, "test", "accuracy", 0.5);
+        ts_record_add(&recs[k], 1, 10, "test", "a", 0.8 + 0.01 * k);
+        ts_record_add(&recs[k], 1, 10, "test", "b", 0.6 + 0.01 * k);
+        ts_record_add(&recs[k], 1, 10, "train", "a", 0.1); /* another split: not taken */
+    }
+    const ts_study s = {.name = "s", .variants = one, .nvariants = 1, .records = recs, .seeds = 2};
+    static const ts_variant ways[] = {{"b", "way b", NULL}, {"a", "way a", NULL}};
+    ts_study w = {.name = "ways", .variants = ways, .nvariants = 2};
+    ck_assert_int_eq(ts_study_metric_variants(&w, &s, 0, "test", "accuracy"), TS_OK);
+    ck_assert_int_eq(w.seeds, 2);
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(w.records[0 * 2 + k].nrows, 1);
+        ck_assert_int_eq(w.records[1 * 2 + k].nrows, 1);
+        ck_assert_double_eq(ts_record_get(&w.records[0 * 2 + k], "test", "accuracy", -1), 0.6 + 0.01 * k);
+        ck_assert_double_eq(ts_record_get(&w.records[1 * 2 + k], "test", "accuracy", -1), 0.8 + 0.01 * k);
+    }
+    ts_study_free(&w);
+    ck_assert_ptr_null(w.records);
+    for (int k = 0; k < 2; k++) ts_record_free(&recs[k]);
+}
+END_TEST
+
+/* The bar chart of a measure: one bar per variant, mean ± std in the measure's scale. */
+START_TEST(study_bars_show_a_measure_per_variant) {
+    static const ts_variant variants[] = {{"x", "plain", NULL}, {"y", "with BN", NULL}};
+    ts_record recs[4];
+    const double acc[4] = {0.80, 0.82, 0.90, 0.90};
+    for (int i = 0; i < 4; i++) {
+        ts_record_init(&recs[i]);
+        ts_record_add(&recs[i], 1, 10, "test", "accuracy", acc[i]);
+    }
+    const ts_study s = {.name = "s", .variants = variants, .nvariants = 2, .records = recs, .seeds = 2};
+    const ts_measure m = {"final test accuracy", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"};
+    ts_lesson L = {.out_dir = dir};
+    ck_assert_int_eq(ts_study_chart_bars(&L, &s, "bars", "Accuracy", &m, "test accuracy (%)", 0), TS_OK);
+    char path[128], text[4096];
+    snprintf(path, sizeof path, "%s/bars.dat", dir);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(text, "(mean ± std over 2 seeds)"));
+    ck_assert_ptr_nonnull(strstr(text, "# group 0: 'final test accuracy'"));
+    double mean, err;
+    const char *bar = strstr(text, "# bar 0: 'plain'");
+    ck_assert_ptr_nonnull(bar);
+    ck_assert_int_eq(sscanf(strstr(bar, "group mean err\n") + 15, "0 %lf %lf", &mean, &err), 2);
+    ck_assert_double_eq_tol(mean, 81.0, 1e-9);
+    ck_assert_double_eq_tol(err, 100 * sqrt(0.0002), 1e-9);
+    for (int i = 0; i < 4; i++) ts_record_free(&recs[i]);
 }
 END_TEST
 
@@ -295,6 +358,8 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, stats_skip_non_finite_values);
     tcase_add_test(tc, compare_separates_signal_from_noise);
     tcase_add_test(tc, epochs_to_threshold_counts_runs_that_get_there);
+    tcase_add_test(tc, metrics_regrouped_as_variants);
+    tcase_add_test(tc, study_bars_show_a_measure_per_variant);
     tcase_add_test(tc, a_diverging_run_is_recorded_not_fatal);
     tcase_add_test(tc, fact_reports_what_was_measured_and_its_sentence);
     tcase_add_test(tc, study_table_shows_each_measure_and_the_failed_runs);

@@ -154,6 +154,91 @@ START_TEST(model_init_options_keep_what_they_say) {
 }
 END_TEST
 
+/* ------------------------------------------------------------ the seed CNN's options */
+
+/* The layer names of a model, joined: "Conv2d BatchNorm2d ReLU ...". */
+static void layer_names(const ts_model *m, char *buf, size_t len) {
+    buf[0] = '\0';
+    for (int i = 0; i < m->nlayers; i++)
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? " " : "", m->layers[i]->ops->name);
+}
+
+/* Section 3.1's two placements of BN (code: before the ReLU, text: after it), BN without its
+   BatchNorm1d, and section 3.2's two dropouts in the conv blocks (Dropout2d, or element-wise). */
+START_TEST(seed_cnn_options_place_the_layers) {
+    static const struct {
+        ts_seed_cnn_options o;
+        const char *layers;
+    } CASES[] = {
+        {{.batchnorm = 1},
+         "Conv2d BatchNorm2d ReLU Conv2d BatchNorm2d ReLU MaxPool2d Conv2d BatchNorm2d ReLU MaxPool2d "
+         "Flatten Linear BatchNorm1d ReLU Linear"},
+        {{.batchnorm = 1, .bn_after_relu = 1},
+         "Conv2d ReLU BatchNorm2d Conv2d ReLU BatchNorm2d MaxPool2d Conv2d ReLU BatchNorm2d MaxPool2d "
+         "Flatten Linear ReLU BatchNorm1d Linear"},
+        {{.dropout = 0.2f},
+         "Conv2d ReLU Dropout2d Conv2d ReLU Dropout2d MaxPool2d Conv2d ReLU Dropout2d MaxPool2d "
+         "Flatten Linear ReLU Dropout Linear"},
+        {{.batchnorm = 1, .no_fc_batchnorm = 1},
+         "Conv2d BatchNorm2d ReLU Conv2d BatchNorm2d ReLU MaxPool2d Conv2d BatchNorm2d ReLU MaxPool2d "
+         "Flatten Linear ReLU Linear"},
+        {{.dropout = 0.2f, .dropout_elementwise = 1},
+         "Conv2d ReLU Dropout Conv2d ReLU Dropout MaxPool2d Conv2d ReLU Dropout MaxPool2d "
+         "Flatten Linear ReLU Dropout Linear"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+        ts_rng rng;
+        ts_rng_seed(&rng, 1);
+        ts_model *m = ts_seed_cnn(CASES[i].o, &rng);
+        ck_assert_ptr_nonnull(m);
+        char names[512];
+        layer_names(m, names, sizeof names);
+        ck_assert_str_eq(names, CASES[i].layers);
+        ts_model_free(m);
+    }
+}
+END_TEST
+
+/* Trained with batches of 2, BatchNorm1d(100) sees two values per feature, so
+ *   x̂ = ±d/√(d² + ε),  d = (x₀ − x₁)/2,
+ * ±1 up to ε: the hidden layer passes on only which of the two samples is larger. The
+ * BatchNorm2d layers pool N·H·W values per channel (2·28·28 in the first), so theirs are
+ * not degenerate. Measured on the seed CNN at initialisation (γ = 1, β = 0). */
+START_TEST(batchnorm1d_at_batch_2_outputs_plus_or_minus_one) {
+    ts_rng rng;
+    ts_rng_seed(&rng, 5);
+    ts_model *m = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = 1}, &rng);
+    ck_assert_ptr_nonnull(m);
+    float x[2 * 28 * 28];
+    for (int i = 0; i < 2 * 28 * 28; i++) x[i] = ts_rng_uniform(&rng);
+    ck_assert_ptr_nonnull(ts_model_forward(m, x, 2, &rng));
+    int checked_1d = 0, checked_2d = 0;
+    for (int i = 0; i < m->nlayers; i++) {
+        const char *name = m->layers[i]->ops->name;
+        const float *in = m->acts[i], *out = m->acts[i + 1];
+        const int per_sample = (int)ts_shape_numel(m->layers[i]->in);
+        if (!strcmp(name, "BatchNorm1d")) {
+            int near_one = 0;
+            for (int j = 0; j < per_sample; j++) {
+                const double d = ((double)in[j] - in[per_sample + j]) / 2;
+                ck_assert_double_eq_tol(out[j], d / sqrt(d * d + 1e-5), 1e-4);
+                ck_assert_double_eq_tol(out[per_sample + j], -out[j], 1e-5);
+                near_one += fabsf(out[j]) > 0.9f; /* |d| > 2√ε */
+            }
+            ck_assert_int_ge(near_one, 90); /* of 100 */
+            checked_1d = 1;
+        } else if (!strcmp(name, "BatchNorm2d") && !checked_2d) {
+            int near_one = 0;
+            for (int j = 0; j < 2 * per_sample; j++) near_one += fabsf(fabsf(out[j]) - 1.0f) < 0.01f;
+            ck_assert_int_lt(near_one, 2 * per_sample / 20); /* under 5%: a spread of values */
+            checked_2d = 1;
+        }
+    }
+    ck_assert(checked_1d && checked_2d);
+    ts_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------ the run configuration */
 
 /* A default configuration describes itself as before these fields existed (so stored runs
@@ -164,6 +249,14 @@ START_TEST(run_config_init_and_model_fields) {
     ts_run_config_describe(&c, d, sizeof d);
     ck_assert_str_eq(d, "model=seed_cnn batchnorm=0 dropout=0 optimizer=sgd lr=0.01 momentum=0.9 batch_size=8 "
                         "epochs=1 train_size=0 test_size=0 eval_batch_size=8");
+    c.bn_after_relu = 1;
+    c.dropout_elementwise = 1;
+    c.no_fc_batchnorm = 1;
+    ts_run_config_describe(&c, d, sizeof d);
+    ck_assert_ptr_nonnull(strstr(d, "eval_batch_size=8 bn_after_relu=1 dropout_elementwise=1 no_fc_batchnorm=1"));
+    c.bn_after_relu = 0;
+    c.dropout_elementwise = 0;
+    c.no_fc_batchnorm = 0;
     c.model = TS_MODEL_DEEP_MLP, c.depth = 20, c.width = 256, c.activation = TS_ACT_TANH;
     c.init = (ts_init_scheme){.kind = TS_INIT_NORMAL, .std = 0.02f, .default_bias = 1};
     ts_run_config_describe(&c, d, sizeof d);
@@ -195,6 +288,8 @@ Suite *suite_init_model(void) {
     tcase_add_test(tc, model_init_draws_each_scheme);
     tcase_add_test(tc, scheme_variance_formulas);
     tcase_add_test(tc, model_init_options_keep_what_they_say);
+    tcase_add_test(tc, seed_cnn_options_place_the_layers);
+    tcase_add_test(tc, batchnorm1d_at_batch_2_outputs_plus_or_minus_one);
     tcase_add_test(tc, run_config_init_and_model_fields);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);

@@ -4,6 +4,7 @@
  * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4
  * and 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,27 +122,48 @@ static void check_runs_csv(const char *csv) {
     ck_assert_int_gt(lines, 40);
     ck_assert_ptr_nonnull(strstr(csv, "bn-lr,bn,1,1,"));
     ck_assert_ptr_nonnull(strstr(csv, "pitfall,bn-dropout,1,1,0,test,train_mode_batch2,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",train_eval,accuracy,")); /* the clean gap's train side */
+}
+
+/* The value of a runs.csv line that starts with `prefix` (NAN if none). */
+static double csv_value(const char *csv, const char *prefix) {
+    for (const char *line = csv; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
+        if (!strncmp(line, prefix, strlen(prefix))) return atof(strrchr(line, ',') + 1);
+    return NAN;
 }
 
 START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
     char *log;
     ck_assert_int_eq(lesson3("", &log), 0);
-    ck_assert_int_eq(count(log, "  run "), 11); /* 4 + 4 + 1 + 2 (variant, seed) runs */
+    ck_assert_int_eq(count(log, "  run "), 19); /* 5 + 5 + 3 + 5 + 1 (variant, seed) runs */
     ck_assert_ptr_nonnull(strstr(log, "What was found"));
+    ck_assert_int_eq(count(log, ": not testable"), 11); /* 11 verdicts, one seed: none is a finding */
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
          *config = out_file("config");
     check_runs_csv(runs);
     ck_assert_ptr_nonnull(summary);
     ck_assert(strncmp(summary, "study,variant,metric,mean,std,n\n", 32) == 0);
-    ck_assert_ptr_nonnull(strstr(summary, "dropout,p0.5,train_test_accuracy_gap,"));
+    ck_assert_ptr_nonnull(strstr(summary, "dropout,p0.5,train_eval_test_accuracy_gap,"));
     ck_assert_ptr_nonnull(report);
     ck_assert_ptr_nonnull(strstr(report, "# Lesson 3"));
-    ck_assert_ptr_nonnull(strstr(report, "**Speed.**"));
-    ck_assert_ptr_nonnull(strstr(report, "**Forgetting `model.eval()`.**"));
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: BN trains faster.**"));
+    /* tolerance is the change 0.03 → 0.3 within each network, compared between them */
+    ck_assert_ptr_nonnull(strstr(report, "| (BN, lr 0.3) − (BN, lr 0.03) vs (no BN, lr 0.3) − (no BN, lr 0.03) |"));
+    ck_assert_ptr_nonnull(strstr(report, "| (BN, batch 2) − (BN, batch 32) vs (no BN, batch 2) − (no BN, batch 32) |"));
+    ck_assert_ptr_nonnull(strstr(report, "| dropout 0.5 vs dropout 0 |"));
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: forgetting model.eval() lowers test accuracy.**"));
     ck_assert_ptr_nonnull(config);
     ck_assert_ptr_nonnull(strstr(config, "preset smoke"));
-    const char *charts[] = {"bn-lr-test-accuracy", "bn-lr-train-loss", "dropout-test-accuracy", "dropout-gap", "pitfall-modes"};
+    ck_assert_ptr_nonnull(strstr(config, "bn-lr/bn-after-relu model=seed_cnn batchnorm=1"));
+    ck_assert_ptr_nonnull(strstr(config, "bn-batch/bn-conv-only-b2 model=seed_cnn batchnorm=1 dropout=0 optimizer=sgd "
+                                         "lr=0.001875 momentum=0.9 batch_size=2"));
+    /* eval mode does not depend on the test batch (one image of 500 at most, for GEMM rounding) */
+    const double eval100 = csv_value(runs, "pitfall,bn-dropout,1,1,0,test,eval_mode_batch100,"),
+                 eval2 = csv_value(runs, "pitfall,bn-dropout,1,1,0,test,eval_mode_batch2,");
+    ck_assert_double_eq_tol(eval100, eval2, 0.0021);
+    const char *charts[] = {"bn-lr-test-accuracy", "bn-lr-train-loss", "dropout-test-accuracy", "dropout-gap",
+                            "bn-batch", "pitfall-modes"};
     expect_charts(charts, sizeof charts / sizeof *charts);
     /* again, without --fresh: nothing is trained and the tables are the same */
     ck_assert_int_eq(lesson3("", &log), 0);
@@ -203,7 +225,7 @@ START_TEST(ctrl_c_keeps_finished_runs) {
     /* the re-run trains only what is missing */
     char *log;
     ck_assert_int_eq(lesson3("", &log), 0);
-    ck_assert_int_eq(count(log, "  run "), 11 - kept);
+    ck_assert_int_eq(count(log, "  run "), 19 - kept);
     free(log);
     check_runs_csv(out_file("runs.csv"));
 }

@@ -42,6 +42,9 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
            c->model == TS_MODEL_DEEP_MLP ? "deep_mlp" : "seed_cnn", c->batchnorm, c->dropout, c->lr, c->momentum,
            c->batch_size, c->epochs, c->train_size, c->test_size, c->eval_batch_size);
     /* fields added later appear only when set: the lines (and hashes) of older runs stay as they were */
+    if (c->bn_after_relu) append(buf, len, &n, " bn_after_relu=1");
+    if (c->dropout_elementwise) append(buf, len, &n, " dropout_elementwise=1");
+    if (c->no_fc_batchnorm) append(buf, len, &n, " no_fc_batchnorm=1");
     if (c->accum_iter > 1) append(buf, len, &n, " accum_iter=%d", c->accum_iter);
     if (c->seed_style_accum) append(buf, len, &n, " seed_style_accum=1");
     if (c->model == TS_MODEL_DEEP_MLP)
@@ -131,7 +134,12 @@ int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_datas
                                (ts_deep_mlp_options){.depth = c->depth, .width = c->width, .activation = c->activation,
                                                      .batchnorm = c->batchnorm, .dropout = c->dropout},
                                &rng);
-    else r->model = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = c->batchnorm, .dropout = c->dropout}, &rng);
+    else
+        r->model = ts_seed_cnn((ts_seed_cnn_options){.batchnorm = c->batchnorm, .dropout = c->dropout,
+                                                     .bn_after_relu = c->bn_after_relu,
+                                                     .dropout_elementwise = c->dropout_elementwise,
+                                                     .no_fc_batchnorm = c->no_fc_batchnorm},
+                               &rng);
     if (!r->model) return TS_ERR;
     /* PyTorch's default is what the constructors drew: redrawing it would change the bits of older runs */
     if (c->init.kind != TS_INIT_PYTORCH_DEFAULT) ts_model_init(r->model, &c->init, &rng);

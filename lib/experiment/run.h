@@ -16,7 +16,7 @@
 #include "record.h"
 
 typedef enum {
-    TS_MODEL_SEED_CNN,  /* lib/nn/seed_cnn.h: batchnorm, dropout apply */
+    TS_MODEL_SEED_CNN,  /* lib/nn/seed_cnn.h: batchnorm, dropout and the seed-CNN options below apply */
     TS_MODEL_DEEP_MLP,  /* lib/nn/deep_mlp.h: depth, width, activation, batchnorm, dropout apply */
 } ts_model_kind;
 
@@ -51,6 +51,9 @@ typedef struct {
     /* the model: the seed's CNN, sections 2–3 */
     int batchnorm;        /* 1: BatchNorm after each conv and the hidden Linear */
     float dropout;        /* Dropout2d/Dropout p (0: none) */
+    int bn_after_relu;    /* seed CNN: ReLU then BatchNorm instead of BatchNorm then ReLU */
+    int dropout_elementwise; /* seed CNN: Dropout instead of Dropout2d after the convolutions */
+    int no_fc_batchnorm;  /* seed CNN with batchnorm: no BatchNorm1d in the FC block */
     /* optimisation: SGD with momentum */
     float lr, momentum;
     int batch_size, epochs;
@@ -81,8 +84,9 @@ typedef struct {
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
  * hash, which decides whether a stored run is still valid, is computed from. Fields added
  * after the first lessons were recorded (accum_iter, seed_style_accum, init; depth, width and
- * activation with model=deep_mlp; the transforms and eval_train; schedule) appear only when
- * they differ from their defaults, so the records of runs without them stay valid. */
+ * activation with model=deep_mlp; the transforms and eval_train; schedule; bn_after_relu,
+ * dropout_elementwise, no_fc_batchnorm) appear only when they differ from their defaults, so the records of
+ * runs without them stay valid. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
 
 /* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop
