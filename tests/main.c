@@ -10,7 +10,7 @@ int main(void) {
     Suite *(*suites[])(void) = {
         suite_gradcheck, suite_data, suite_transforms, suite_prefetch, suite_parity,
         suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons,
-        suite_plot, suite_init_model, suite_scheduler, suite_stats,
+        suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_trend,
     };
     SRunner *runner = srunner_create(NULL);
     for (size_t i = 0; i < sizeof suites / sizeof *suites; i++) srunner_add_suite(runner, suites[i]());

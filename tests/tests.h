@@ -18,5 +18,6 @@ Suite *suite_transforms(void);
 Suite *suite_init_model(void);
 Suite *suite_scheduler(void);
 Suite *suite_stats(void);
+Suite *suite_trend(void);
 
 #endif
