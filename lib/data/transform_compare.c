@@ -5,8 +5,9 @@
 
 #include "../core/error.h"
 
-int ts_transform_compare(const ts_transform *a, const ts_transform *b, const ts_dataset *ds, int n, uint64_t seed,
-                         ts_transform_difference *d) {
+/* The comparison of two parsed pipelines. */
+static int compare(const ts_transform *a, const ts_transform *b, const ts_dataset *ds, int n, uint64_t seed,
+                   ts_transform_difference *d) {
     *d = (ts_transform_difference){0};
     int shape_a[3], shape_b[3];
     if (ts_transform_out_shape(a, ds->c, ds->h, ds->w, &shape_a[0], &shape_a[1], &shape_a[2]) ||
@@ -45,4 +46,13 @@ int ts_transform_compare(const ts_transform *a, const ts_transform *b, const ts_
     d->changed = d->values ? (double)changed / d->values : 0.0;
     d->mean = d->values ? sum / d->values : 0.0;
     return TS_OK;
+}
+
+int ts_transform_compare(const char *spec_a, const char *spec_b, const ts_dataset *ds, int n, uint64_t seed,
+                         ts_transform_difference *d) {
+    ts_transform *a = ts_transform_parse(spec_a), *b = a ? ts_transform_parse(spec_b) : NULL;
+    const int status = b ? compare(a, b, ds, n, seed, d) : TS_ERR;
+    ts_transform_free(a);
+    ts_transform_free(b);
+    return status;
 }
