@@ -57,7 +57,7 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
     *L = (ts_lesson){.id = id, .seeds = 0, .threads = 2, .narration = stdout, .started = ts_now()};
     const ts_option opts[] = {
         {"preset", TS_OPT_STRING, &preset, "smoke (seconds), quick (a few minutes) or full (what results/ holds)"},
-        {"seeds", TS_OPT_INT, &L->seeds, "seeds per variant (0: the preset's: 1 smoke, 2 quick, 3 full)"},
+        {"seeds", TS_OPT_INT, &L->seeds, "seeds per variant (0: the preset's: 1 smoke, 2 quick, 3 full unless the lesson says more)"},
         {"epochs", TS_OPT_INT, &L->epochs, "epochs of every run (0: the preset's)"},
         {"train-size", TS_OPT_INT, &L->train_size, "training samples of every run (0: the preset's)"},
         {"batch-size", TS_OPT_INT, &L->batch_size, "mini-batch size of every run (0: the preset's)"},
@@ -84,6 +84,7 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
         snprintf(L->out_default, sizeof L->out_default, "%sresults/%s", L->preset == TS_FULL ? "" : "build/", id);
         L->out_dir = L->out_default;
     }
+    L->seeds_given = L->seeds != 0;
     if (L->seeds == 0) L->seeds = ts_by_preset(L, 1, 2, 3);
     if (L->seeds < 1 || L->seeds > 100) return ts_fail("--seeds must be between 1 and 100, got %d", L->seeds);
     if (L->epochs < 0 || L->train_size < 0 || L->batch_size < 0)
@@ -127,6 +128,10 @@ void ts_lesson_free(ts_lesson *L) {
 
 int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full) {
     return L->preset == TS_SMOKE ? smoke : L->preset == TS_QUICK ? quick : full;
+}
+
+void ts_lesson_seeds(ts_lesson *L, int smoke, int quick, int full) {
+    if (!L->seeds_given) L->seeds = ts_by_preset(L, smoke, quick, full);
 }
 
 ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v) {

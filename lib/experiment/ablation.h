@@ -68,6 +68,7 @@ struct ts_lesson {
     ts_preset preset;
     const char *preset_name;
     int seeds, fresh, threads, quiet;
+    int seeds_given;            /* 1: --seeds was on the command line */
     int epochs, train_size, batch_size;   /* overrides, 0 = the preset's */
     const char *data_dir, *out_dir;
     char out_default[256];
@@ -85,6 +86,10 @@ void ts_lesson_free(ts_lesson *L);
 
 /* The preset's value: smoke, quick or full. */
 int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full);
+
+/* A lesson's own seeds per preset, where the default 1 / 2 / 3 leaves a verdict too little
+ * power (5 where it turns on a point or two); --seeds still wins. Call before ts_lesson_plan. */
+void ts_lesson_seeds(ts_lesson *L, int smoke, int quick, int full);
 
 /* The study's configuration for variant v: base, then the lesson's overrides, then the variant. */
 ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v);
