@@ -82,8 +82,8 @@ ts_outcome ts_trend_report(ts_lesson *L, ts_report *r, const ts_study *s, const 
     }
     char slope[160] = "n/a";
     if (!isnan(w.p))
-        snprintf(slope, sizeof slope, "%+.*f %s per unit of x, 95%% CI [%+.*f, %+.*f], p %s%.3g", digits + 1,
-                 w.diff * scale, *unit ? unit : "", digits + 1, w.lo * scale, digits + 1, w.hi * scale,
+        snprintf(slope, sizeof slope, "%+.*f %s %s, 95%% CI [%+.*f, %+.*f], p %s%.3g", digits + 1, w.diff * scale,
+                 unit, t->per ? t->per : "per unit of x", digits + 1, w.lo * scale, digits + 1, w.hi * scale,
                  w.p < 0.001 ? "< " : "= ", w.p < 0.001 ? 0.001 : w.p);
     ts_report_printf(r, "\nLeast-squares slope over the %d runs (t-test, %g degrees of freedom): %s.\n\n",
                      t->nvariants * s->seeds, w.df, slope);

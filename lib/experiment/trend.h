@@ -7,7 +7,7 @@
  *   static const ts_trend WIDER_IS_BETTER = {
  *       .claim = "wider networks reach a higher accuracy",
  *       .measure = {"final test accuracy", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"},
- *       .x_name = "log2 of the width", .x = LOG2_WIDTH,
+ *       .x_name = "log2 of the width", .x = LOG2_WIDTH, .per = "per doubling of the width",
  *       .variants = {SMALL, MEDIUM, LARGE}, .nvariants = 3,
  *       .expect = +1,
  *       .confirmed = "…", .contradicted = "…", .no_difference = "…"};
@@ -32,6 +32,7 @@ typedef struct {
     ts_measure measure;
     const char *x_name;           /* "log2 of the inputs' std" */
     const double *x;              /* x[v] for variant index v of the study (may be filled at run time) */
+    const char *per;              /* the slope's unit of x in words: "per doubling of the width" */
     int variants[TS_VERDICT_MAX_ARMS];
     int nvariants;
     int expect;                   /* the sign of the slope the claim expects; 0: no trend */
