@@ -28,7 +28,7 @@ int ts_study_chart_measure(const ts_lesson *L, const ts_study *s, const ts_measu
                            const char *title, const char *ylabel) {
     const int n = s->nvariants;
     double mean[n], err[n];
-    const char *labels[n], *one_group[] = {""};
+    const char *labels[n], *one_group[] = {s->title}; /* the one group: the study */
     int colors[n];
     for (int v = 0; v < n; v++) {
         const ts_stat st = ts_study_measure(s, v, m);

@@ -80,13 +80,13 @@ ts_outcome ts_trend_report(ts_lesson *L, ts_report *r, const ts_study *s, const 
         ts_stat_format(j.arm[i], scale, digits, value, sizeof value);
         ts_report_printf(r, "| %s | %.2f | %s |\n", s->variants[t->variants[i]].label, t->x[t->variants[i]], value);
     }
-    char slope[160] = "n/a";
+    char slope[160] = "n/a (fewer than 3 finished runs, or x does not vary)";
     if (!isnan(w.p))
         snprintf(slope, sizeof slope, "%+.*f %s %s, 95%% CI [%+.*f, %+.*f], p %s%.3g", digits + 1, w.diff * scale,
                  unit, t->per ? t->per : "per unit of x", digits + 1, w.lo * scale, digits + 1, w.hi * scale,
                  w.p < 0.001 ? "< " : "= ", w.p < 0.001 ? 0.001 : w.p);
-    ts_report_printf(r, "\nLeast-squares slope over the %d runs (t-test, %g degrees of freedom): %s.\n\n",
-                     t->nvariants * s->seeds, w.df, slope);
+    ts_report_printf(r, "\nLeast-squares slope over the %d runs (t-test on n − 2 degrees of freedom): %s.\n\n",
+                     t->nvariants * s->seeds, slope);
     const ts_verdict words = {.expect = t->expect};
     const char *name = ts_outcome_name(&words, j.outcome);
     const char *sentence = j.outcome == TS_UNTESTED ? "fewer than 3 finished runs, so no test."
