@@ -1,4 +1,4 @@
-"""The seed's transform snippets (seed/Train-Skill.md §1.1 lines 62–69, §1.2 lines 86–91),
+"""The seed's transform snippets (seed/Train-Skill.md §1.1 lines 64–68, §1.2 lines 88–91),
 run as written under Python and torchvision, with the error each one raises.
 
 lessons/lesson-1-data.md quotes these lines; the lesson itself shows the C parser's error for
