@@ -569,6 +569,8 @@ def main():
     make_transforms(directory)
     from make_fixtures_stats import make_stats  # scipy: t distribution, Welch (separate file)
     make_stats(directory)
+    from make_fixtures_trend import make_trend  # scipy: regression slope (separate file)
+    make_trend(directory)
 
 
 if __name__ == "__main__":

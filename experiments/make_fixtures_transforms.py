@@ -107,6 +107,11 @@ def make_transforms(directory):
     fx.put("normalize.3f.y", F.normalize(t3, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]))
     t1 = F.to_tensor(gray.permute(1, 2, 0).numpy())
     fx.put("normalize.1f.y", F.normalize(t1, [0.286], [0.353]))
+    # ToPILImage (pic.mul(255).byte()) of float images off the 1/255 grid: a blurred one
+    # (truncation) and the normalised one, with values below 0 and above 1 (wrap-around).
+    for name, t in (("blur_k5", F.gaussian_blur(t1, [5, 5], [1.5, 1.5])), ("normalize", F.normalize(t1, [0.286], [0.353]))):
+        fx.put(f"to_pil.{name}.1f.in", t)
+        fx.put(f"to_pil.{name}.1f.y", torch.from_numpy(np.array(F.to_pil_image(t)))[None])
     fx.write()
 
 

@@ -3,478 +3,348 @@
  *   make lesson-1                          # quick preset: about 3 minutes on 2 cores
  *   build/release/bin/lesson-1-data --preset full --out results/lesson-1
  *
- * Four parts on Fashion-MNIST with the seed's CNN (no BN, SGD 0.01 momentum 0.9):
- *   1. A gallery: the same test images under every transform of the seed's list, two random
- *      draws each — what each one does, at a glance.
- *   2. Augmentation on a training subset small enough to overfit: none / flip / crop with
- *      padding / erasing / all combined. The gap between accuracy on the (un-augmented)
- *      training images and on the test images measures overfitting. Claim under test:
- *      augmentation fights overfitting and raises test accuracy (seed 1.1). Also measured:
- *      training throughput with augmentation on the loader's prefetch thread.
- *   3. Input scaling at one learning rate: raw 0–255, ToTensor's 0–1, Normalize(0.5, 0.5),
- *      the data set's own mean/std, and ImageNet's. Claim: normalised inputs train better
- *      (seed 1.2) — and the seed's doubt: "pixels are bounded anyway, so normalising may
- *      not be needed".
- *   4. The seed's questions answered from the data: does Normalize matter, and are the
- *      ImageNet statistics right for this data set?
- * Every verdict is computed from the measurements. The library code this lesson exercises:
- * lib/data/transform*.c (the transforms), lib/data/loader.c + prefetch.c (augmentation off
- * the training thread), lib/data/mean_std.c (the data set's statistics). */
+ * Four parts on Fashion-MNIST with the seed's CNN (no BN, SGD lr 0.01, momentum 0.9):
+ *   1. Every transform of the seed's list in a gallery; ToPILImage's round trip, measured.
+ *   2. The seed's snippets, run: each of their mistakes handed to the transform-spec parser
+ *      (lib/data/transform_parse.c, the C Compose), which prints its own error line.
+ *   3. Augmentation on a training subset small enough to overfit: none / flip / crop / erasing /
+ *      all three. Seed 1.1: it fights overfitting and raises training and test accuracy.
+ *   4. Input scaling at one learning rate: raw 0–255, ToTensor's 0–1, Normalize(0.5, 0.5),
+ *      the data set's mean/std, the same std without centring, ImageNet's. Seed 1.2:
+ *      standardised inputs train better — or, pixels being bounded, Normalize is not needed.
+ * Each verdict is a table of data next to its experiment, judged by lib/experiment/verdict.h
+ * and trend.h: Welch's t-test over seeds, Holm across arms, p < 0.05, "indicative" under 3. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "../lib/experiment/ablation.h"
-#include "../lib/plot/chart.h"
-#include "../lib/plot/report.h"
+#include "../lib/data/transform_compare.h"
+#include "../lib/experiment/study_bars.h"
+#include "../lib/experiment/table.h"
+#include "../lib/experiment/trend.h"
+#include "../lib/plot/gallery.h"
 #include "../lib/trainskill.h"
 
 static const char *DESCRIPTION =
-    "Lesson 1 (seed section 1): a gallery of every transform, augmentation and input-scaling\n"
-    "ablations on Fashion-MNIST with the seed's CNN; writes runs.csv, summary.csv, charts and\n"
-    "REPORT.md to the output directory.";
+    "Lesson 1 (seed section 1): every transform in a gallery, the seed's snippet mistakes run through the parser,\n"
+    "augmentation and input-scaling ablations on Fashion-MNIST; writes runs.csv, summary.csv, charts, REPORT.md.";
 
-static const double THRESHOLD = 0.80; /* "epochs to reach 80% test accuracy" */
+/* Measures: what a table column or a verdict reads from each run (lib/experiment/measure.h).
+   The clean pass scores the training images without augmentation, in eval mode. */
+#define FINAL_TEST {"final test accuracy (%)", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
+#define FINAL_TRAIN \
+    {"final train accuracy, clean pass (%)", "train_eval", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
+#define GAP \
+    {"train − test accuracy (points)", "train_eval", "accuracy", TS_READ_GAP, .minus_split = "test", .scale = 100, \
+     .unit = "%"}
 
-/* ------------------------------------------------------------------ 1. the gallery */
+/* ------------------------------------------------------------------ 1. the transforms */
 
-/* Each row: a label and the pipeline drawn (ToTensor is there so every tile is on 0..1). */
+static const char *const GALLERY_LABELS[] = {
+    "original", "CenterCrop(20)", "Pad(4, fill=128)", "Pad(4, edge)", "Pad(4, reflect)", "Pad(4, symmetric)",
+    "Resize(14)", "Resize(14, nearest)", "RandomCrop(28, padding=4)", "RandomHorizontalFlip(0.5)",
+    "RandomVerticalFlip(0.5)", "ColorJitter(0.6, 0.6)", "GaussianBlur(5)", "RandomErasing(0.5)",
+    "RandomErasing(1, 'random')", "Normalize(0.5, 0.5), ToPILImage"};
+static const char *const GALLERY_SPECS[] = {
+    "ToTensor", "CenterCrop(20),ToTensor", "Pad(4,fill=128),ToTensor", "Pad(4,padding_mode='edge'),ToTensor",
+    "Pad(4,padding_mode='reflect'),ToTensor", "Pad(4,padding_mode='symmetric'),ToTensor", "Resize(14),ToTensor",
+    "Resize(14,interpolation='nearest'),ToTensor", "RandomCrop(28,padding=4),ToTensor",
+    "RandomHorizontalFlip(0.5),ToTensor", "RandomVerticalFlip(0.5),ToTensor",
+    "ColorJitter(brightness=0.6,contrast=0.6),ToTensor", "GaussianBlur(5),ToTensor", "ToTensor,RandomErasing(0.5)",
+    "ToTensor,RandomErasing(p=1,value='random')", "ToTensor,Normalize(0.5,0.5),ToPILImage,ToTensor"};
+enum { NGALLERY = sizeof GALLERY_SPECS / sizeof *GALLERY_SPECS };
+static const int GALLERY_CLASSES[] = {0, 7, 9}; /* T-shirt, sneaker, ankle boot */
+
+/* ToPILImage is torchvision's way back from a float tensor to an 8-bit image: each pair is
+   a pipeline without and with the round trip ToPILImage → ToTensor at its end. */
 static const struct {
-    const char *label, *spec;
-} GALLERY[] = {
-    {"original", "ToTensor"},
-    {"CenterCrop(20)", "CenterCrop(20),ToTensor"},
-    {"Pad(4, fill=128)", "Pad(4,fill=128),ToTensor"},
-    {"Pad(4, reflect)", "Pad(4,padding_mode='reflect'),ToTensor"},
-    {"Resize(14)", "Resize(14),ToTensor"},
-    {"Resize(14, nearest)", "Resize(14,interpolation='nearest'),ToTensor"},
-    {"RandomCrop(28, padding=4)", "RandomCrop(28,padding=4),ToTensor"},
-    {"RandomHorizontalFlip(0.5)", "RandomHorizontalFlip(0.5),ToTensor"},
-    {"RandomVerticalFlip(0.5)", "RandomVerticalFlip(0.5),ToTensor"},
-    {"ColorJitter(0.6, 0.6)", "ColorJitter(brightness=0.6,contrast=0.6),ToTensor"},
-    {"GaussianBlur(5)", "GaussianBlur(5),ToTensor"},
-    {"RandomErasing(0.5)", "ToTensor,RandomErasing(0.5)"},
-    {"RandomErasing(1, 'random')", "ToTensor,RandomErasing(p=1,value='random')"},
+    const char *label, *without, *with;
+} ROUND_TRIPS[] = {
+    {"after ToTensor", "ToTensor", "ToTensor,ToPILImage,ToTensor"},
+    {"after GaussianBlur(5) on the float tensor", "ToTensor,GaussianBlur(5)",
+     "ToTensor,GaussianBlur(5),ToPILImage,ToTensor"},
+    {"after Normalize(0.5, 0.5)", "ToTensor,Normalize(0.5,0.5)", "ToTensor,Normalize(0.5,0.5),ToPILImage,ToTensor"},
 };
-enum { NGALLERY = sizeof GALLERY / sizeof *GALLERY, GALLERY_IMAGES = 3, DRAWS = 2 };
-static const int GALLERY_CLASSES[GALLERY_IMAGES] = {0, 7, 9}; /* T-shirt, sneaker, ankle boot */
+enum { NROUND_TRIPS = sizeof ROUND_TRIPS / sizeof *ROUND_TRIPS };
 
-/* Tiles as large as the largest output; a smaller output sits in the middle on white, so a
-   crop looks smaller and a pad larger — as they are. */
-static int draw_gallery(ts_lesson *L) {
-    const ts_dataset *ds = &L->test;
-    int sample[GALLERY_IMAGES];
-    for (int g = 0; g < GALLERY_IMAGES; g++) {
-        sample[g] = 0;
-        while (sample[g] < ds->n - 1 && ds->labels[sample[g]] != GALLERY_CLASSES[g]) sample[g]++;
-    }
-    ts_transform *t[NGALLERY] = {0};
-    int tile = 0, status = TS_ERR;
-    float *pixels = NULL, *out = NULL, *work = NULL;
-    size_t work_floats = 0;
-    for (int r = 0; r < NGALLERY; r++) {
-        int c, h, w;
-        if (!(t[r] = ts_transform_parse(GALLERY[r].spec)) ||
-            ts_transform_out_shape(t[r], ds->c, ds->h, ds->w, &c, &h, &w) != TS_OK)
-            goto done;
-        tile = h > tile ? h : tile, tile = w > tile ? w : tile;
-        const size_t need = ts_transform_work_floats(t[r], ds->c, ds->h, ds->w);
-        work_floats = need > work_floats ? need : work_floats;
-    }
-    enum { COLS = GALLERY_IMAGES * DRAWS };
-    const size_t tile_px = (size_t)tile * tile;
-    pixels = malloc((size_t)NGALLERY * COLS * tile_px * sizeof *pixels);
-    out = malloc(tile_px * ds->c * sizeof *out);
-    work = malloc((work_floats ? work_floats : 1) * sizeof *work);
-    if (!pixels || !out || !work) {
-        ts_fail("gallery: out of memory");
-        goto done;
-    }
-    for (int r = 0; r < NGALLERY; r++)
-        for (int col = 0; col < COLS; col++) {
-            const int g = col / DRAWS, s = sample[g];
-            int c, h, w;
-            ts_transform_out_shape(t[r], ds->c, ds->h, ds->w, &c, &h, &w);
-            ts_rng rng = ts_rng_derive(1, (uint64_t)r, (uint64_t)col); /* draw `col % DRAWS` of row r */
-            const size_t per = (size_t)ds->c * ds->h * ds->w;
-            if (ts_transform_apply(t[r], ds->images + (size_t)s * per, ds->c, ds->h, ds->w, &rng, work, out) != TS_OK)
-                goto done;
-            float *dst = pixels + ((size_t)r * COLS + col) * tile_px;
-            for (size_t k = 0; k < tile_px; k++) dst[k] = 1.0f;
-            const int top = (tile - h) / 2, left = (tile - w) / 2;
-            for (int i = 0; i < h; i++) memcpy(dst + (size_t)(top + i) * tile + left, out + (size_t)i * w, w * sizeof *out);
-        }
-    const char *rows[NGALLERY], *cols[COLS] = {"1a", "1b", "2a", "2b", "3a", "3b"};
-    for (int r = 0; r < NGALLERY; r++) rows[r] = GALLERY[r].label;
-    const ts_chart chart = {.dir = L->out_dir, .name = "gallery",
-                            .title = "Three test images (1-3), two random draws each (a, b)"};
-    status = ts_chart_images(&chart, NGALLERY, COLS, tile, tile, pixels, 0.0f, 1.0f, rows, cols, NULL);
-done:
-    for (int r = 0; r < NGALLERY; r++) ts_transform_free(t[r]);
-    free(pixels);
-    free(out);
-    free(work);
-    return status;
+/* ------------------------------------------------------------------ 2. the seed's snippets */
+
+/* Each mistake of the seed's snippets (seed lines 64–68 and 88–91) in the parser's notation.
+   Python's own errors for the seed's lines are in lesson-1-data.md (experiments/seed_snippets.py). */
+static const struct {
+    const char *mistake, *spec;
+} SNIPPET_MISTAKES[] = {
+    {"Normalize before ToTensor (§1.2 says it must come after)", "Normalize((0.5,),(0.5,)),ToTensor()"},
+    {"the missing comma between ToTensor() and Normalize() (§1.2)", "ToTensor() Normalize((0.5,),(0.5,))"},
+    {"a sequence without its brackets, as Compose(t1, t2, …) for Compose([t1, t2, …]) (§1.1, §1.2): the "
+     "items bind to the parameters after the first",
+     "Resize(512,512)"},
+};
+enum { NMISTAKES = sizeof SNIPPET_MISTAKES / sizeof *SNIPPET_MISTAKES };
+
+/* ------------------------------------------------------------------ 3. augmentation */
+
+static void flip(ts_run_config *c) { c->train_transform = "RandomHorizontalFlip(0.5),ToTensor"; }
+static void crop(ts_run_config *c) { c->train_transform = "RandomCrop(28,padding=2),ToTensor"; }
+static void erase(ts_run_config *c) { c->train_transform = "ToTensor,RandomErasing(0.5)"; }
+static void all(ts_run_config *c) {
+    c->train_transform = "RandomCrop(28,padding=2),RandomHorizontalFlip(0.5),ToTensor,RandomErasing(0.5)";
 }
-
-/* ------------------------------------------------------------------ 2. augmentation */
-
-#define CROP "RandomCrop(28,padding=2)"
-#define FLIP "RandomHorizontalFlip(0.5)"
-#define ERASE "RandomErasing(0.5)"
-static void flip(ts_run_config *c) { c->train_transform = FLIP ",ToTensor"; }
-static void crop(ts_run_config *c) { c->train_transform = CROP ",ToTensor"; }
-static void erase(ts_run_config *c) { c->train_transform = "ToTensor," ERASE; }
-static void all(ts_run_config *c) { c->train_transform = CROP "," FLIP ",ToTensor," ERASE; }
-
 static const ts_variant AUGMENT[] = {
-    {"none", "no augmentation", NULL},
-    {"flip", "horizontal flip", flip},
-    {"crop", "crop, padding 2", crop},
-    {"erasing", "random erasing", erase},
+    {"none", "no augmentation", NULL},         {"flip", "horizontal flip", flip},
+    {"crop", "crop, padding 2", crop},         {"erasing", "random erasing", erase},
     {"all", "crop + flip + erasing", all},
 };
-enum { NONE, NAUGMENT = sizeof AUGMENT / sizeof *AUGMENT, ALL = NAUGMENT - 1 };
+enum { NONE, FLIP, CROP, ERASING, ALL, NAUGMENT };
 
-/* ------------------------------------------------------------------ 3. input scaling */
+static const ts_measure AUGMENT_COLUMNS[] = {
+    FINAL_TEST, {"best test accuracy (%)", "test", "accuracy", TS_READ_BEST, .scale = 100, .unit = "%"}, FINAL_TRAIN,
+    GAP, {"training time (s)", "train", "seconds", TS_READ_SUM, .unit = "s"}};
 
-/* Set in run_lesson from the measured statistics, before the study runs: the spec is part of
-   each run's configuration, so different numbers are a different run. */
-static char DATASET_NORMALIZE[96];
-/* ImageNet's per-channel statistics, as the seed quotes them, reduced to one grey channel
-   with the luminance weights that Grayscale uses (0.299 R + 0.587 G + 0.114 B). */
-static const double IMAGENET_MEAN[3] = {0.485, 0.456, 0.406}, IMAGENET_STD[3] = {0.229, 0.224, 0.225};
-static const double LUMA[3] = {0.299, 0.587, 0.114};
-static char IMAGENET_NORMALIZE[96];
-static double imagenet_mean, imagenet_std;
-
-static void raw(ts_run_config *c) { c->train_transform = c->test_transform = "none"; }
-static void half(ts_run_config *c) { c->train_transform = c->test_transform = "ToTensor,Normalize(0.5,0.5)"; }
-static void dataset_stats(ts_run_config *c) { c->train_transform = c->test_transform = DATASET_NORMALIZE; }
-static void imagenet(ts_run_config *c) { c->train_transform = c->test_transform = IMAGENET_NORMALIZE; }
-
-static const ts_variant SCALING[] = {
-    {"raw", "raw 0-255", raw},
-    {"to-tensor", "ToTensor 0-1", NULL},
-    {"half", "Normalize(0.5, 0.5)", half},
-    {"dataset", "data set mean/std", dataset_stats},
-    {"imagenet", "ImageNet mean/std", imagenet},
+/* Seed 1.1: "a way to solve overfitting and raise the accuracy on training and test data". */
+static const ts_verdict AUGMENT_VERDICTS[] = {
+    {.claim = "Augmentation reduces overfitting", .measure = GAP, .baseline = TS_ARM(NONE),
+     .arms = {TS_ARM(FLIP), TS_ARM(CROP), TS_ARM(ERASING), TS_ARM(ALL)}, .narms = 4, .expect = -1,
+     .confirmed = "the gap between accuracy on the training images and on the test images is narrower with "
+                  "augmentation (the rows marked yes).",
+     .contradicted = "the gap is wider with augmentation.",
+     .no_difference = "no augmentation changed the gap beyond the seed-to-seed noise."},
+    {.claim = "Augmentation raises training accuracy", .measure = FINAL_TRAIN, .baseline = TS_ARM(NONE),
+     .arms = {TS_ARM(FLIP), TS_ARM(CROP), TS_ARM(ERASING), TS_ARM(ALL)}, .narms = 4, .expect = +1,
+     .confirmed = "the network fits its (clean) training images better after training on augmented ones.",
+     .contradicted = "augmentation lowers the accuracy on the clean training images: the network fits them "
+                     "less closely (the rows marked yes).",
+     .no_difference = "no augmentation changed the accuracy on the clean training images beyond the noise."},
+    {.claim = "Augmentation raises test accuracy", .measure = FINAL_TEST, .baseline = TS_ARM(NONE),
+     .arms = {TS_ARM(FLIP), TS_ARM(CROP), TS_ARM(ERASING), TS_ARM(ALL)}, .narms = 4, .expect = +1,
+     .confirmed = "at least one augmentation beats training without it, after Holm's correction for the four "
+                  "comparisons (the rows marked yes).",
+     .contradicted = "augmentation lowers test accuracy here.",
+     .no_difference = "no augmentation beats training without it once the four comparisons are corrected "
+                      "(Holm): the differences in the table are within the seed-to-seed noise."},
 };
-enum { RAW, TO_TENSOR, HALF, DATASET, IMAGENET, NSCALING };
 
-/* ------------------------------------------------------------------ verdict helpers */
+/* ------------------------------------------------------------------ 4. input scaling */
 
-static void pct(ts_stat s, char *buf) { ts_stat_format(s, 100.0, 1, buf, 48); }
+/* Each scaling is x ↦ (x/255 − shift)/scale, applied to training and test images alike;
+   raw is shift 0, scale 1/255. Shifts, scales and specs are set in set_scalings, from the
+   training set's statistics; ImageNet's are the seed's per-channel values in grey
+   (0.299 R + 0.587 G + 0.114 B, the luminance weights Grayscale uses). */
+enum { RAW, TO_TENSOR, HALF, DATASET, SCALED, IMAGENET, NSCALING };
+static double SHIFT[NSCALING], SCALE[NSCALING], LOG2_STD[NSCALING]; /* LOG2_STD: of the inputs */
+static char SPEC[NSCALING][64];
+static void raw(ts_run_config *c) { c->train_transform = c->test_transform = SPEC[RAW]; }
+static void half(ts_run_config *c) { c->train_transform = c->test_transform = SPEC[HALF]; }
+static void dataset(ts_run_config *c) { c->train_transform = c->test_transform = SPEC[DATASET]; }
+static void scaled(ts_run_config *c) { c->train_transform = c->test_transform = SPEC[SCALED]; }
+static void imagenet(ts_run_config *c) { c->train_transform = c->test_transform = SPEC[IMAGENET]; }
+static const ts_variant SCALING[] = {
+    {"raw", "raw 0-255", raw},   {"to-tensor", "ToTensor 0-1", NULL},     {"half", "Normalize(0.5, 0.5)", half},
+    {"dataset", "data set mean/std", dataset}, {"scaled", "data set std, not centred", scaled},
+    {"imagenet", "ImageNet mean/std", imagenet}};
 
-/* Images per second of training: the epochs' own seconds (evaluation excluded), from the
-   second epoch on when there is one — the first run of a process also pays for starting
-   the threads and touching fresh memory. */
-static ts_stat throughput(const ts_study *s, int v) {
-    double rate[128];
-    const int n = s->seeds < 128 ? s->seeds : 128;
-    for (int k = 0; k < n; k++) {
-        const ts_record *rec = &s->records[v * s->seeds + k];
-        const int epochs = ts_record_last_epoch(rec, "train", "seconds"), first = epochs > 1 ? 2 : 1;
-        double seconds = 0.0;
-        for (int e = first; e <= epochs; e++) seconds += ts_record_get(rec, "train", "seconds", e);
-        rate[k] = seconds > 0 ? (double)(epochs - first + 1) * s->base.train_size / seconds : NAN;
-    }
-    return ts_stat_of(rate, n);
-}
-
-static void augment_table(ts_report *r, const ts_study *s) {
-    ts_report_printf(r, "| augmentation | final test acc. (%%) | best test acc. (%%) | final train acc., eval mode "
-                        "(%%) | train − test (points) | training images/s |\n|---|---|---|---|---|---|\n");
-    for (int v = 0; v < s->nvariants; v++) {
-        char a[48], b[48], c[48], d[48];
-        pct(ts_study_stat(s, v, "test", "accuracy", -1), a);
-        pct(ts_study_best(s, v, "test", "accuracy"), b);
-        pct(ts_study_stat(s, v, "train_eval", "accuracy", -1), c);
-        pct(ts_study_gap(s, v, "train_eval", "test", "accuracy"), d);
-        const ts_stat rate = throughput(s, v);
-        ts_report_printf(r, "| %s | %s | %s | %s | %s | %.0f ± %.0f |\n", s->variants[v].label, a, b, c, d, rate.mean,
-                         rate.std);
-    }
-    ts_report_printf(r, "\n");
-}
-
-static void augment_verdict(ts_lesson *L, ts_report *r, const ts_study *s) {
-    char a[48], b[48];
-    const ts_stat gap_none = ts_study_gap(s, NONE, "train_eval", "test", "accuracy");
-    const ts_stat gap_all = ts_study_gap(s, ALL, "train_eval", "test", "accuracy");
-    pct(gap_none, a), pct(gap_all, b);
-    const int narrower = ts_stat_compare(gap_none, gap_all);
-    ts_report_verdict(r, "- **Overfitting.** Train − test accuracy gap without augmentation: %s points; with crop + "
-                         "flip + erasing: %s: %s\n", a, b,
-                      ts_compare_text(s->seeds, narrower, "augmentation narrows the gap — as the seed says.",
-                                      "augmentation widens the gap — this contradicts the textbook.",
-                                      "the change is within the seed-to-seed noise."));
-    ts_say(L, "  gap none %s vs all %s points -> %s\n", a, b,
-           ts_compare_text(s->seeds, narrower, "narrower with augmentation", "wider with augmentation", "within noise"));
-    /* test accuracy: every augmentation against none */
-    const ts_stat none = ts_study_stat(s, NONE, "test", "accuracy", -1);
-    pct(none, b);
-    ts_report_verdict(r, "- **Test accuracy** (no augmentation: %s%%):", b);
-    int best = 0;
-    for (int v = 1; v < s->nvariants; v++) {
-        const ts_stat x = ts_study_stat(s, v, "test", "accuracy", -1);
-        pct(x, a);
-        ts_report_verdict(r, " %s %s%%%s%s%s;", s->variants[v].label, a, s->seeds > 1 ? " (" : "",
-                          s->seeds > 1 ? ts_compare_text(s->seeds, ts_stat_compare(x, none), "better", "worse",
-                                                         "within noise") : "",
-                          s->seeds > 1 ? ")" : "");
-        if (x.mean > ts_study_stat(s, best, "test", "accuracy", -1).mean) best = v;
-    }
-    const int helps = ts_stat_compare(ts_study_stat(s, best, "test", "accuracy", -1), none);
-    ts_report_verdict(r, " %s\n", s->seeds < 2 ? ts_compare_text(1, 0, "", "", "")
-                                  : best == NONE ? "no augmentation beat training without it here."
-                                  : helps > 0 ? "augmentation raised test accuracy beyond the noise, as the seed says."
-                                              : "the best augmentation is ahead on average but within the noise.");
-    ts_say(L, "  best test accuracy: %s\n", s->variants[best].label);
-    /* the loader's promise: augmentation on the prefetch thread does not slow training */
-    const ts_stat plain = throughput(s, NONE), heavy = throughput(s, ALL);
-    const double ratio = heavy.mean / plain.mean;
-    ts_report_verdict(r, "- **Cost.** Training ran at %.0f images/s without augmentation and %.0f with crop + flip + "
-                         "erasing on the loader's prefetch thread (%.0f%%): %s\n",
-                      plain.mean, heavy.mean, 100 * ratio,
-                      ratio >= 0.9 ? "augmentation off the training thread is almost free."
-                                   : "augmentation slowed training by more than 10% on this machine.");
-    ts_say(L, "  throughput: %.0f images/s plain, %.0f with all augmentations (%.0f%%)\n", plain.mean, heavy.mean,
-           100 * ratio);
-}
-
-/* What each scaling makes of the data: the inputs' mean and std, from the data set's. */
-static void input_moments(int v, double mean, double std, double *in_mean, double *in_std) {
-    static const double shift_scale[NSCALING][2] = {{0, 1.0 / 255}, {0, 1}, {0.5, 0.5}, {0, 0}, {0, 0}};
-    double shift = shift_scale[v][0], scale = shift_scale[v][1];
-    if (v == DATASET) shift = mean, scale = std;
-    if (v == IMAGENET) shift = imagenet_mean, scale = imagenet_std;
-    *in_mean = (mean - shift) / scale, *in_std = std / scale;
-}
-
-static void scaling_table(ts_report *r, const ts_study *s, double mean, double std) {
-    ts_report_printf(r, "| input | inputs' mean, std | train loss, epoch 1 | final train loss | final test acc. (%%) | "
-                        "epochs to %.0f%% | diverged |\n|---|---|---|---|---|---|---|\n", 100 * THRESHOLD);
-    for (int v = 0; v < s->nvariants; v++) {
-        char a[48], b[48], c[48], d[48];
-        double in_mean, in_std;
-        input_moments(v, mean, std, &in_mean, &in_std);
-        ts_stat_format(ts_study_stat(s, v, "train", "loss", 1), 1.0, 3, a, sizeof a);
-        ts_stat_format(ts_study_stat(s, v, "train", "loss", -1), 1.0, 3, b, sizeof b);
-        pct(ts_study_stat(s, v, "test", "accuracy", -1), c);
-        const ts_stat to = ts_study_epochs_to(s, v, "test", "accuracy", THRESHOLD);
-        if (to.n == 0) snprintf(d, sizeof d, "never");
-        else ts_stat_format(to, 1.0, 1, d, sizeof d);
-        ts_report_printf(r, "| %s | %.2f, %.2f | %s | %s | %s | %s | %d of %d |\n", s->variants[v].label, in_mean,
-                         in_std, a, b, c, d, ts_study_diverged(s, v), s->seeds);
-    }
-    ts_report_printf(r, "\n");
-}
-
-/* Spearman's rank correlation of x and y (n ≤ NSCALING, no ties expected; ties get the
-   order of their index). */
-static double rank_correlation(const double *x, const double *y, int n) {
-    double rx[NSCALING], ry[NSCALING], d2 = 0.0;
-    for (int i = 0; i < n; i++) {
-        rx[i] = ry[i] = 0;
-        for (int j = 0; j < n; j++) {
-            rx[i] += x[j] < x[i] || (x[j] == x[i] && j < i);
-            ry[i] += y[j] < y[i] || (y[j] == y[i] && j < i);
-        }
-        d2 += (rx[i] - ry[i]) * (rx[i] - ry[i]);
-    }
-    return 1.0 - 6.0 * d2 / (n * (double)(n * n - 1));
-}
-
-/* Comparing two inputs by final test accuracy; a run that diverged counts as failed. */
-static int compare_inputs(const ts_study *s, int a, int b) {
-    const int da = ts_study_diverged(s, a), db = ts_study_diverged(s, b);
-    if (da != db) return da < db ? 1 : -1;
-    return ts_stat_compare(ts_study_stat(s, a, "test", "accuracy", -1), ts_study_stat(s, b, "test", "accuracy", -1));
-}
-
-static void scaling_verdict(ts_lesson *L, ts_report *r, const ts_study *s, double mean, double std) {
-    char a[48], b[48];
-    /* the inputs' scale and the result of each scaling; the pattern needs all five */
-    double scale[NSCALING], accuracy[NSCALING];
-    int usable = 1;
+static void set_scalings(double mean, double std) {
+    const double grey_mean = 0.299 * 0.485 + 0.587 * 0.456 + 0.114 * 0.406;
+    const double grey_std = 0.299 * 0.229 + 0.587 * 0.224 + 0.114 * 0.225;
+    const double shift_scale[NSCALING][2] = {{0, 1.0 / 255}, {0, 1}, {0.5, 0.5}, {mean, std}, {0, std},
+                                             {grey_mean, grey_std}};
     for (int v = 0; v < NSCALING; v++) {
-        double in_mean;
-        input_moments(v, mean, std, &in_mean, &scale[v]);
-        accuracy[v] = ts_study_stat(s, v, "test", "accuracy", -1).mean;
-        usable &= isfinite(accuracy[v]) && ts_study_diverged(s, v) == 0;
+        SHIFT[v] = shift_scale[v][0];
+        SCALE[v] = shift_scale[v][1];
+        LOG2_STD[v] = log2(std / SCALE[v]);
+        snprintf(SPEC[v], sizeof SPEC[v], "ToTensor,Normalize(%.4g,%.4g)", SHIFT[v], SCALE[v]);
     }
-    pct(ts_study_stat(s, RAW, "test", "accuracy", -1), a);
-    pct(ts_study_stat(s, TO_TENSOR, "test", "accuracy", -1), b);
-    const int raw_vs = compare_inputs(s, TO_TENSOR, RAW);
-    ts_report_verdict(r, "- **Raw pixels.** With inputs of 0–255, %d of %d runs diverged%s%s%s; ToTensor's 0–1 "
-                         "reaches %s%%: %s\n",
-                      ts_study_diverged(s, RAW), s->seeds, ts_study_diverged(s, RAW) < s->seeds ? ", the rest end at " : "",
-                      ts_study_diverged(s, RAW) < s->seeds ? a : "", ts_study_diverged(s, RAW) < s->seeds ? "%" : "", b,
-                      ts_compare_text(s->seeds, raw_vs,
-                                      "at a learning rate that suits 0–1 inputs, 255× larger inputs make 255× larger "
-                                      "first-layer gradients — scaling is not optional.",
-                                      usable ? "raw pixels trained further in this budget — see the pattern below."
-                                             : "raw pixels trained further in this budget.",
-                                      "no difference beyond the noise."));
-    ts_say(L, "  raw 0-255: %d of %d diverged; ToTensor %s%%\n", ts_study_diverged(s, RAW), s->seeds, b);
-    pct(ts_study_stat(s, DATASET, "test", "accuracy", -1), a);
-    const int norm_vs = compare_inputs(s, DATASET, TO_TENSOR);
-    ts_report_verdict(r, "- **Does Normalize matter when pixels are already bounded?** ToTensor alone: %s%%; "
-                         "Normalize with the data set's mean %.4f and std %.4f: %s%%: %s\n",
-                      b, mean, std, a,
-                      ts_compare_text(s->seeds, norm_vs,
-                                      "standardising helps even though 0–1 is already bounded: centred inputs of unit "
-                                      "scale suit the initialisation and the learning rate.",
-                                      "ToTensor alone did better — here standardising did not help.",
-                                      "no difference beyond the noise — once pixels are in 0–1 the seed's doubt holds "
-                                      "at this learning rate and length of training."));
-    ts_say(L, "  dataset mean/std %s%% vs ToTensor %s%% -> %s\n", a, b,
-           ts_compare_text(s->seeds, norm_vs, "Normalize helps", "ToTensor better", "within noise"));
-    /* ImageNet's statistics on this data: the normalised inputs' actual mean and std */
-    const double shifted_mean = (mean - imagenet_mean) / imagenet_std, scaled_std = std / imagenet_std;
-    pct(ts_study_stat(s, IMAGENET, "test", "accuracy", -1), b);
-    const int imagenet_vs = compare_inputs(s, DATASET, IMAGENET);
-    ts_report_verdict(r, "- **Are ImageNet's mean/std right for Fashion-MNIST?** Normalize(%.3f, %.3f) (ImageNet's "
-                         "statistics in grey) leaves these inputs with mean %.2f and std %.2f instead of 0 and 1 — "
-                         "they describe a different data set. Trained: %s%% vs %s%% with the data set's own: %s\n",
-                      imagenet_mean, imagenet_std, shifted_mean, scaled_std, b, a,
-                      ts_compare_text(s->seeds, imagenet_vs, "the data set's own statistics train better.",
-                                      "ImageNet's did better here.",
-                                      "the trained networks do not differ beyond the noise: a shift and scale this "
-                                      "small is absorbed by the first layer."));
-    ts_say(L, "  ImageNet stats give mean %.2f std %.2f; accuracy %s%% vs dataset stats %s%%\n", shifted_mean,
-           scaled_std, b, a);
-    /* the pattern across all five: does the input scale order the results? */
-    if (usable) {
-        const double rho = rank_correlation(scale, accuracy, NSCALING);
-        ts_report_verdict(r, "- **The pattern.** Ranked by the inputs' standard deviation and by final test accuracy, "
-                             "the five scalings have a rank correlation of %+.2f: %s\n", rho,
-                          rho >= 0.7 ? "the larger the inputs, the further training got. At a fixed learning rate the "
-                                       "input scale multiplies the first layer's gradient (∂L/∂W = δ·xᵀ), so it acts "
-                                       "like a larger learning rate — \"normalised inputs train better\" holds only "
-                                       "together with a learning rate tuned for them."
-                          : rho <= -0.7 ? "the smaller the inputs, the further training got — larger inputs hurt at "
-                                          "this learning rate, as the textbook expects."
-                                        : "no monotone relation between input scale and result here.");
-        ts_say(L, "  rank correlation of input std and test accuracy: %+.2f\n", rho);
+    snprintf(SPEC[RAW], sizeof SPEC[RAW], "none");
+    snprintf(SPEC[TO_TENSOR], sizeof SPEC[TO_TENSOR], "ToTensor");
+}
+
+static const ts_measure SCALING_COLUMNS[] = {
+    {"train loss, epoch 1", "train", "loss", TS_READ_EPOCH, .epoch = 1, .digits = 3},
+    {"final train loss", "train", "loss", TS_READ_FINAL, .digits = 3}, FINAL_TEST};
+
+/* Seed 1.2: standardising (mean 0, variance 1) gives higher accuracy; or, pixels being
+   bounded to 0–255, Normalize is not needed; (0.5, 0.5) "is generally used"; ImageNet's
+   statistics "should train well". What differs between the scalings is the inputs' mean
+   and their scale; at one learning rate the scale also multiplies the first layer's
+   gradient (∂L/∂W = δ·xᵀ) — the centring and scale verdicts separate the two. */
+static const ts_verdict SCALING_VERDICTS[] = {
+    {.claim = "Normalize is not needed, pixels being bounded", .measure = FINAL_TEST, .baseline = TS_ARM(DATASET),
+     .arms = {TS_ARM(RAW), TS_ARM(TO_TENSOR)}, .narms = 2, .expect = 0,
+     .contradicted = "bounded is not enough here: raw 0–255 or ToTensor's 0–1 ends at a different accuracy than "
+                     "the standardised inputs (the rows marked yes; the sign of the difference says which way).",
+     .no_difference = "neither raw 0–255 nor ToTensor's 0–1 differs from standardised inputs beyond the noise at "
+                      "this learning rate."},
+    {.claim = "Normalize(0.5, 0.5), \"generally used\", does as well as the data set's own statistics",
+     .measure = FINAL_TEST, .baseline = TS_ARM(DATASET), .arms = {TS_ARM(HALF)}, .narms = 1, .expect = 0,
+     .contradicted = "(0.5, 0.5) ends at a different accuracy than the data set's mean/std (the sign says which "
+                     "way); on this data set it does not standardise (the inputs' mean and std are above).",
+     .no_difference = "no difference beyond the noise, although (0.5, 0.5) does not standardise this data set "
+                      "(see the inputs' mean and std above)."},
+    {.claim = "ImageNet's statistics do as well as the data set's own", .measure = FINAL_TEST,
+     .baseline = TS_ARM(DATASET), .arms = {TS_ARM(IMAGENET)}, .narms = 1, .expect = 0,
+     .contradicted = "ImageNet's mean/std end at a different accuracy than the data set's own.",
+     .no_difference = "no difference beyond the noise, although ImageNet's statistics leave these inputs far "
+                      "from mean 0 and std 1 (see above)."},
+    {.claim = "Centring the inputs helps (same std of 1)", .measure = FINAL_TEST, .baseline = TS_ARM(SCALED),
+     .arms = {TS_ARM(DATASET)}, .narms = 1, .expect = +1,
+     .confirmed = "subtracting the mean raised the accuracy at the same scale.",
+     .contradicted = "subtracting the mean lowered the accuracy at the same scale.",
+     .no_difference = "subtracting the mean made no difference beyond the noise at the same scale."},
+    {.claim = "Scaling the inputs to std 1 helps (neither centred)", .measure = FINAL_TEST,
+     .baseline = TS_ARM(TO_TENSOR), .arms = {TS_ARM(SCALED)}, .narms = 1, .expect = +1,
+     .confirmed = "dividing ToTensor's 0–1 by the data set's std raised the accuracy without centring.",
+     .contradicted = "dividing by the data set's std lowered the accuracy.",
+     .no_difference = "dividing by the data set's std made no difference beyond the noise."},
+};
+static const ts_trend LARGER_INPUTS = {
+    .claim = "At one learning rate, larger inputs train further", .measure = FINAL_TEST,
+    .x_name = "log2 of the inputs' std", .x = LOG2_STD, .per = "per doubling of the inputs' std",
+    .variants = {TO_TENSOR, HALF, DATASET, SCALED, IMAGENET}, .nvariants = 5, .expect = +1,
+    .confirmed = "across the five scalings of ToTensor's 0–1, the final accuracy rises with the inputs' scale "
+                 "(raw pixels, 255 times larger, are left out: they are judged above).",
+    .contradicted = "across the five scalings of ToTensor's 0–1, the final accuracy falls as the inputs' scale "
+                    "grows.",
+    .no_difference = "no trend with the inputs' scale beyond the noise across the five scalings of 0–1."};
+
+/* ------------------------------------------------------------------ the report's parts */
+
+static int transforms_part(ts_lesson *L, ts_report *r) {
+    const ts_chart chart = {.dir = L->out_dir, .name = "gallery",
+                            .title = "Three test images (1-3), two random draws each (a, b)"};
+    if (ts_chart_transform_gallery(&chart, &L->test, GALLERY_CLASSES, 3, 2, GALLERY_SPECS, GALLERY_LABELS,
+                                   NGALLERY) != TS_OK)
+        return TS_ERR;
+    ts_say(L, "\n1. What does each transform do? The gallery, and ToPILImage's round trip.\n");
+    ts_report_section(r, "1. What each transform does");
+    ts_report_printf(r, "Three test images, each drawn twice through every transform (a and b: two random draws; "
+                        "a deterministic transform gives the same picture twice). Outputs smaller than the largest "
+                        "one sit on white. The last row is ToPILImage after Normalize.\n\n");
+    ts_report_chart(r, "gallery", "every transform of the seed's list");
+    ts_report_printf(r, "`ToPILImage` turns a float tensor into 8-bit values (torchvision: `pic.mul(255).byte()`). "
+                        "Measured on the first 1000 test images, each pipeline with and without `ToPILImage,ToTensor` "
+                        "at its end:\n\n| round trip | values changed | largest change (1/255, rounded down) | mean "
+                        "change (1/255) |\n|---|---|---|---|\n");
+    for (int k = 0; k < NROUND_TRIPS; k++) {
+        ts_transform_difference d;
+        if (ts_transform_compare(ROUND_TRIPS[k].without, ROUND_TRIPS[k].with, &L->test, 1000, 1, &d)) return TS_ERR;
+        const double largest = floor(255e4 * d.max_abs) / 1e4; /* rounded down: 0.99996 is not a whole step */
+        ts_report_printf(r, "| %s | %.1f%% | %.4f | %+.3f |\n", ROUND_TRIPS[k].label, 100 * d.changed, largest,
+                         255 * d.mean);
+        ts_say(L, "  ToPILImage round trip %s: %.1f%% of the values changed, by at most %.4f/255\n",
+               ROUND_TRIPS[k].label, 100 * d.changed, largest);
     }
+    ts_report_printf(r, "\n");
+    return TS_OK;
+}
+
+static void snippets_part(ts_lesson *L, ts_report *r) {
+    ts_say(L, "\n2. The seed's snippets, run: what the transform parser says to each mistake.\n");
+    ts_report_section(r, "2. The seed's snippets, run");
+    ts_report_printf(r, "Each mistake in the seed's code, in the notation of the transform-spec parser "
+                        "(`lib/data/transform_parse.c`, the C `Compose`), and the error line the library gives. "
+                        "Python's errors for the seed's own lines are in `lessons/lesson-1-data.md`.\n\n"
+                        "| mistake | spec | the library says |\n|---|---|---|\n");
+    for (int k = 0; k < NMISTAKES; k++) {
+        ts_transform *t = ts_transform_parse(SNIPPET_MISTAKES[k].spec);
+        const char *said = t ? "(accepted)" : ts_error();
+        ts_report_printf(r, "| %s | `%s` | `%s` |\n", SNIPPET_MISTAKES[k].mistake, SNIPPET_MISTAKES[k].spec, said);
+        ts_say(L, "  %s\n    %s\n", SNIPPET_MISTAKES[k].spec, said);
+        ts_transform_free(t);
+    }
+    ts_report_printf(r, "\n");
+}
+
+static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
+    const ts_run_config c = ts_study_config(L, s, NONE);
+    ts_say(L, "\n3. Does augmentation reduce overfitting? %d training images, %d epochs, batch %d.\n", c.train_size,
+           c.epochs, c.batch_size);
+    if (ts_study_run(L, s) != TS_OK ||
+        ts_study_chart_bars(L, s, "augment-gap", "Overfitting at the end", &AUGMENT_VERDICTS[0].measure,
+                            "train - test accuracy (points, mean ± std)", 0) != TS_OK ||
+        ts_study_chart_curves_scaled(L, s, "augment-train-accuracy", "Clean-pass train accuracy", "train_eval",
+                                     "accuracy", 100, "train accuracy (%)", 0) != TS_OK ||
+        ts_study_chart_curves_scaled(L, s, "augment-test-accuracy", "Augmentation: test accuracy", "test",
+                                     "accuracy", 100, "test accuracy (%)", 0) != TS_OK)
+        return TS_ERR;
+    ts_report_section(r, "3. Does augmentation reduce overfitting?");
+    ts_report_printf(r, "No BN, SGD lr %g momentum %g, batch %d, %d epochs on only %d training images, tested on "
+                        "%d. The clean pass scores the network after each epoch on the same training images without "
+                        "augmentation, in eval mode — the running accuracy during an epoch is on augmented images.\n\n",
+                     c.lr, c.momentum, c.batch_size, c.epochs, c.train_size, c.test_size);
+    ts_report_study_table(r, s, AUGMENT_COLUMNS, 5, 0);
+    ts_report_chart(r, "augment-gap", "train − test accuracy at the end");
+    ts_report_chart(r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass)");
+    ts_report_chart(r, "augment-test-accuracy", "test accuracy per epoch");
+    for (size_t k = 0; k < sizeof AUGMENT_VERDICTS / sizeof *AUGMENT_VERDICTS; k++)
+        ts_verdict_report(L, r, s, &AUGMENT_VERDICTS[k]);
+    return TS_OK;
+}
+
+static int scaling_part(ts_lesson *L, ts_report *r, ts_study *s, double mean, double std) {
+    const ts_run_config c = ts_study_config(L, s, TO_TENSOR);
+    ts_say(L, "\n4. How should the inputs be scaled? SGD lr %g momentum %g, %d epochs on %d images, six scalings.\n",
+           c.lr, c.momentum, c.epochs, c.train_size);
+    if (ts_study_run(L, s) != TS_OK ||
+        ts_study_chart_curves(L, s, "scaling-train-loss", "Scaling: training loss", "train", "loss",
+                              "training cross-entropy", 5) != TS_OK ||
+        ts_study_chart_curves_scaled(L, s, "scaling-test-accuracy", "Scaling: test accuracy", "test", "accuracy",
+                                     100, "test accuracy (%)", 5) != TS_OK)
+        return TS_ERR;
+    ts_report_section(r, "4. How should the inputs be scaled?");
+    ts_report_printf(r, "The same network and learning rate (SGD %g, momentum %g, batch %d), %d epochs on %d images, "
+                        "tested on %d, with six input scalings applied to training and test images alike. ImageNet's "
+                        "statistics are the seed's per-channel values in grey (0.299 R + 0.587 G + 0.114 B).\n\n"
+                        "| input | transform | inputs' mean | inputs' std |\n|---|---|---|---|\n",
+                     c.lr, c.momentum, c.batch_size, c.epochs, c.train_size, c.test_size);
+    for (int v = 0; v < NSCALING; v++)
+        ts_report_printf(r, "| %s | `%s` | %.2f | %.2f |\n", SCALING[v].label, SPEC[v], (mean - SHIFT[v]) / SCALE[v],
+                         std / SCALE[v]);
+    ts_report_printf(r, "\n");
+    ts_report_study_table(r, s, SCALING_COLUMNS, 3, 0);
+    ts_report_chart(r, "scaling-train-loss", "training loss per epoch (a diverged run has no line)");
+    ts_report_chart(r, "scaling-test-accuracy", "test accuracy per epoch");
+    for (size_t k = 0; k < sizeof SCALING_VERDICTS / sizeof *SCALING_VERDICTS; k++)
+        ts_verdict_report(L, r, s, &SCALING_VERDICTS[k]);
+    ts_trend_report(L, r, s, &LARGER_INPUTS);
+    return TS_OK;
 }
 
 /* ------------------------------------------------------------------ the lesson */
 
 static int run_lesson(ts_lesson *L) {
-    const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 64,
-                                .epochs = ts_by_preset(L, 1, 3, 8),
-                                .train_size = ts_by_preset(L, 512, 4000, 12000),
-                                .test_size = ts_by_preset(L, 500, 2000, 10000), .eval_batch_size = 200};
-    ts_study augment = {.name = "augment", .title = "Augmentation on a small training set", .base = base,
+    ts_lesson_set_seeds(L, 1, 2, 5); /* verdicts here turn on a point or two */
+    /* a training subset small enough to overfit, scored each epoch by the clean pass too */
+    const ts_run_config small = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 32, .eval_batch_size = 200, .eval_train = 1,
+                                 .epochs = ts_by_preset(L, 2, 10, 30), .train_size = ts_by_preset(L, 256, 1000, 3000),
+                                 .test_size = ts_by_preset(L, 500, 1000, 4000)};
+    const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = 64, .eval_batch_size = 200,
+                                .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 4000, 12000),
+                                .test_size = ts_by_preset(L, 500, 2000, 5000)};
+    ts_study augment = {.name = "augment", .title = "Augmentation on a small training set", .base = small,
                         .variants = AUGMENT, .nvariants = NAUGMENT};
-    augment.base.train_size = ts_by_preset(L, 256, 1000, 3000);
-    augment.base.test_size = ts_by_preset(L, 500, 2000, 5000);
-    augment.base.epochs = ts_by_preset(L, 2, 10, 30);
-    augment.base.batch_size = 32;
-    augment.base.eval_train = 1;
     ts_study scaling = {.name = "scaling", .title = "Input scaling at one learning rate", .base = base,
                         .variants = SCALING, .nvariants = NSCALING};
     ts_study *studies[] = {&augment, &scaling};
-    const int nstudies = 2;
-    int status = TS_ERR;
-
-    /* the data set's statistics (training set), and ImageNet's in grey */
     double mean, std;
-    if (ts_dataset_mean_std(&L->train, &mean, &std) != TS_OK) return TS_ERR;
-    imagenet_mean = imagenet_std = 0.0;
-    for (int ch = 0; ch < 3; ch++) imagenet_mean += LUMA[ch] * IMAGENET_MEAN[ch], imagenet_std += LUMA[ch] * IMAGENET_STD[ch];
-    snprintf(DATASET_NORMALIZE, sizeof DATASET_NORMALIZE, "ToTensor,Normalize(%.4f,%.4f)", mean, std);
-    snprintf(IMAGENET_NORMALIZE, sizeof IMAGENET_NORMALIZE, "ToTensor,Normalize(%.3f,%.3f)", imagenet_mean, imagenet_std);
-    for (int i = 0; i < nstudies; i++) ts_lesson_plan(L, studies[i]);
-
-    ts_say(L, "Lesson 1 — Data augmentation and normalization (seed section 1)\n"
-              "preset %s: %d seed%s per variant, %d threads, data %s\n\n", L->preset_name, L->seeds,
-           L->seeds > 1 ? "s" : "", L->threads, L->data_dir);
-    ts_say(L, "Fashion-MNIST's training set, pixel/255: mean %.4f, std %.4f (all %d images, one exact pass).\n\n",
-           mean, std, L->train.n);
-    ts_say(L, "1. What does each transform do? Drawing the gallery (%d transforms, 3 images, 2 draws each).\n",
-           NGALLERY);
-    if (draw_gallery(L) != TS_OK) goto done;
-    ts_say(L, "\n2. Does augmentation reduce overfitting? %d training images, %d epochs, batch %d.\n"
-              "   After each epoch the network is also scored on its (un-augmented) training images in eval mode.\n",
-           ts_study_config(L, &augment, 0).train_size, ts_study_config(L, &augment, 0).epochs,
-           ts_study_config(L, &augment, 0).batch_size);
-    if (ts_study_run(L, &augment) != TS_OK) goto done;
-    ts_say(L, "\n3. How should the inputs be scaled? SGD lr %g momentum %g, %d epochs on %d images, five scalings.\n",
-           base.lr, base.momentum, ts_study_config(L, &scaling, 0).epochs, ts_study_config(L, &scaling, 0).train_size);
-    if (ts_study_run(L, &scaling) != TS_OK) goto done;
-
-    ts_say(L, "\nWhat was found:\n");
-    if (ts_lesson_write_tables(L, studies, nstudies, THRESHOLD) != TS_OK) goto done;
-    if (ts_study_chart_curves(L, &augment, "augment-test-accuracy", "Test accuracy by augmentation", "test",
-                              "accuracy", "test accuracy (fraction)", 0) != TS_OK ||
-        ts_study_chart_curves(L, &augment, "augment-train-accuracy",
-                              "Accuracy on the training images (eval mode, not augmented)", "train_eval", "accuracy",
-                              "train accuracy (fraction)", 0) != TS_OK ||
-        ts_study_chart_curves(L, &scaling, "scaling-train-loss", "Training loss by input scaling", "train", "loss",
-                              "training cross-entropy", 5) != TS_OK ||
-        ts_study_chart_curves(L, &scaling, "scaling-test-accuracy", "Test accuracy by input scaling", "test",
-                              "accuracy", "test accuracy (fraction)", 5) != TS_OK)
-        goto done;
-    double gap_mean[NAUGMENT], gap_err[NAUGMENT];
-    const char *labels[NAUGMENT];
-    int colors[NAUGMENT];
-    for (int v = 0; v < NAUGMENT; v++) {
-        const ts_stat st = ts_study_gap(&augment, v, "train_eval", "test", "accuracy");
-        gap_mean[v] = 100 * st.mean, gap_err[v] = 100 * st.std, labels[v] = AUGMENT[v].label, colors[v] = v;
-    }
-    const char *one_group[] = {""};
-    const ts_chart gap_chart = {.dir = L->out_dir, .name = "augment-gap",
-                                .title = "Overfitting: train minus test accuracy (mean ± std over seeds)",
-                                .ylabel = "train - test accuracy (points)"};
-    if (ts_chart_bars(&gap_chart, one_group, 1, labels, colors, NAUGMENT, gap_mean, gap_err, NULL) != TS_OK) goto done;
-
     ts_report r;
-    if (ts_lesson_report_open(L, &r, "Lesson 1 — Data augmentation and normalization", 1, __FILE__, NULL) != TS_OK)
-        goto done;
+    if (ts_dataset_mean_std(&L->train, &mean, &std) != TS_OK ||
+        ts_lesson_report_open(L, &r, "Lesson 1 — Data augmentation and normalization", 1, __FILE__, NULL) != TS_OK)
+        return TS_ERR;
+    set_scalings(mean, std);
+    for (int i = 0; i < 2; i++) ts_lesson_plan(L, studies[i]);
     ts_report_key_chart(&r, "augment-gap", "the train − test gap with and without augmentation");
-    ts_report_section(&r, "1. What each transform does");
-    ts_report_printf(&r, "Three test images, each drawn twice through every transform (a and b: two random draws; "
-                         "a deterministic transform gives the same picture twice). Outputs smaller than the largest "
-                         "one sit on white. On these 1-channel images `Grayscale` is the identity and ColorJitter's "
-                         "saturation and hue do not apply (torchvision leaves 1-channel images alone there).\n\n");
-    ts_report_chart(&r, "gallery", "every transform of the seed's list");
-    ts_report_section(&r, "2. Does augmentation reduce overfitting?");
-    ts_report_printf(&r, "No BN, SGD lr %g momentum %g, batch %d, %d epochs on only %d training images, tested on %d. "
-                         "Train accuracy is measured after each epoch on the same training images without "
-                         "augmentation, in eval mode — the accuracy *during* the epoch would be on augmented images.\n\n",
-                     base.lr, base.momentum, ts_study_config(L, &augment, 0).batch_size,
-                     ts_study_config(L, &augment, 0).epochs, ts_study_config(L, &augment, 0).train_size,
-                     ts_study_config(L, &augment, 0).test_size);
-    augment_table(&r, &augment);
-    ts_report_chart(&r, "augment-gap", "train − test accuracy at the end");
-    ts_report_chart(&r, "augment-train-accuracy", "accuracy on the training images per epoch");
-    ts_report_chart(&r, "augment-test-accuracy", "test accuracy per epoch");
-    augment_verdict(L, &r, &augment);
-    ts_report_section(&r, "3. How should the inputs be scaled?");
-    ts_report_printf(&r, "The same network and learning rate (SGD %g, momentum %g, batch %d), %d epochs on %d "
-                         "images, tested on %d, with five input scalings applied to training and test images alike: "
-                         "`none` (raw 0–255), `ToTensor` (0–1), `ToTensor,Normalize(0.5,0.5)` (−1–1), `%s` (the "
-                         "training set's statistics, computed by `ts_dataset_mean_std`) and `%s` (ImageNet's "
-                         "statistics, 0.299 R + 0.587 G + 0.114 B of the per-channel values the seed quotes).\n\n",
-                     base.lr, base.momentum, base.batch_size, ts_study_config(L, &scaling, 0).epochs,
-                     ts_study_config(L, &scaling, 0).train_size, ts_study_config(L, &scaling, 0).test_size,
-                     DATASET_NORMALIZE, IMAGENET_NORMALIZE);
-    scaling_table(&r, &scaling, mean, std);
-    ts_report_chart(&r, "scaling-train-loss", "training loss per epoch (a diverged run has no line)");
-    ts_report_chart(&r, "scaling-test-accuracy", "test accuracy per epoch");
-    ts_report_section(&r, "4. The seed's questions");
-    scaling_verdict(L, &r, &scaling, mean, std);
-    if (ts_report_close(&r) != TS_OK) goto done;
-
-    ts_lesson_say_outputs(L);
-    status = TS_OK;
-done: /* also after an error or Ctrl-C: the finished runs' records are freed */
-    for (int i = 0; i < nstudies; i++) ts_study_free(studies[i]);
+    ts_say(L, "Lesson 1 — Data augmentation and normalization (seed section 1)\npreset %s: %d seed%s per variant, "
+              "%d threads, data %s\nFashion-MNIST's training set, pixel/255: mean %.4f, std %.4f (all %d images, "
+              "one exact pass).\n", L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->threads, L->data_dir,
+           mean, std, L->train.n);
+    int status = transforms_part(L, &r);
+    if (status == TS_OK) snippets_part(L, &r);
+    if (status == TS_OK) status = augment_part(L, &r, &augment);
+    if (status == TS_OK) status = scaling_part(L, &r, &scaling, mean, std);
+    if (status == TS_OK) status = ts_lesson_write_tables(L, studies, 2, 0.80);
+    if (status == TS_OK) status = ts_report_close(&r);
+    else ts_report_discard(&r); /* after an error or Ctrl-C: the finished runs' records stay on disk */
+    if (status == TS_OK) ts_lesson_say_outputs(L);
+    for (int i = 0; i < 2; i++) ts_study_free(studies[i]);
     return status;
 }
 

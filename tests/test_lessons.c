@@ -280,14 +280,19 @@ START_TEST(lesson7_smoke_run) {
 }
 END_TEST
 
-/* Lesson 1 (smoke) end to end: the gallery, both studies with their clean train accuracy
-   (train_eval) and transform specs in the run configurations, the charts and the report. */
+/* Lesson 1 (smoke) end to end: the gallery, the ToPILImage round trips, the seed's snippet
+   mistakes with the parser's real errors, both studies with their clean train accuracy
+   (train_eval) and transform specs in the run configurations, the verdict tables, the
+   charts and the report. */
 START_TEST(lesson1_smoke_run) {
     char *log;
     const int status = run_lesson("lesson-1-data", "", &log);
     ck_assert_msg(status == 0, "lesson 1 failed:\n%s", log ? log : "");
-    ck_assert_int_eq(count(log, "  run "), 10); /* 5 + 5 (variant, seed) runs */
+    ck_assert_int_eq(count(log, "  run "), 11); /* 5 + 6 (variant, seed) runs */
     ck_assert_ptr_nonnull(strstr(log, "mean 0.2860, std 0.3530"));
+    ck_assert_ptr_nonnull(strstr(log, "ToPILImage round trip after ToTensor: 0.0% of the values changed"));
+    ck_assert_ptr_nonnull(strstr(log, "transform spec: Normalize at column 1 needs a float tensor"));
+    ck_assert_ptr_nonnull(strstr(log, "At one learning rate, larger inputs train further: indicative"));
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
          *config = out_file("config"), *gallery = out_file("gallery.dat");
@@ -299,23 +304,39 @@ START_TEST(lesson1_smoke_run) {
     ck_assert_ptr_nonnull(config);
     ck_assert_ptr_nonnull(strstr(config, "train_transform=RandomCrop(28,padding=2),RandomHorizontalFlip(0.5),"
                                          "ToTensor,RandomErasing(0.5) eval_train=1"));
-    ck_assert_ptr_nonnull(strstr(config, "test_transform=ToTensor,Normalize(0.2860,0.3530)"));
+    ck_assert_ptr_nonnull(strstr(config, "test_transform=ToTensor,Normalize(0.286,0.353)"));
+    ck_assert_ptr_nonnull(strstr(config, "test_transform=ToTensor,Normalize(0,0.353)"));
     ck_assert_ptr_nonnull(report);
     ck_assert_ptr_nonnull(strstr(report, "# Lesson 1"));
     ck_assert_ptr_nonnull(strstr(report, "](gallery.png)"));
-    ck_assert_ptr_nonnull(strstr(report, "leaves these inputs with mean -0.77 and std 1.56"));
-    /* the gallery: 13 rows × 6 columns of 36×36 tiles (Pad(4) makes the largest) */
+    /* ToPILImage: lossless on ToTensor's grid, truncating after a blur */
+    ck_assert_ptr_nonnull(strstr(report, "| after ToTensor | 0.0% | 0.0000 | +0.000 |"));
+    ck_assert_ptr_nonnull(strstr(report, "| after GaussianBlur(5) on the float tensor |"));
+    /* the parser's own error lines for the seed's mistakes */
+    ck_assert_ptr_nonnull(strstr(report, "`transform spec: expected ',' between transforms at 'Normalize' (column 12)`"));
+    ck_assert_ptr_nonnull(strstr(report, "`transform spec: Resize: interpolation must be one of 'bilinear', 'nearest', got 512`"));
+    /* what each scaling makes of the inputs, and the verdicts through the engine */
+    ck_assert_ptr_nonnull(strstr(report, "| ImageNet mean/std | `ToTensor,Normalize(0.459,0.2256)` | -0.77 | 1.56 |"));
+    ck_assert_ptr_nonnull(strstr(report, "| data set std, not centred | `ToTensor,Normalize(0,0.353)` | 0.81 | 1.00 |"));
+    ck_assert_ptr_nonnull(strstr(report, "| augmentation | final test accuracy (%) | best test accuracy (%) | final "
+                                         "train accuracy, clean pass (%) | train − test accuracy (points) |"));
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: Augmentation raises training accuracy.**"));
+    ck_assert_ptr_nonnull(strstr(report, "| p (Holm, 4 tests) |"));
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: Centring the inputs helps (same std of 1).**"));
+    ck_assert_ptr_nonnull(strstr(report, "Least-squares slope over the 5 runs"));
+    /* the gallery: 16 rows × 6 columns of 36×36 tiles (Pad(4) makes the largest) */
     ck_assert_ptr_nonnull(gallery);
     int rows = 0;
     for (const char *p = gallery; *p; p = strchr(p, '\n') + 1) {
         if (*p != '#') rows++;
         if (!strchr(p, '\n')) break;
     }
-    ck_assert_int_eq(rows, 13 * (36 + 2) - 2);
+    ck_assert_int_eq(rows, 16 * (36 + 2) - 2);
     const char *charts[] = {"gallery", "augment-gap", "augment-train-accuracy", "augment-test-accuracy",
                             "scaling-train-loss", "scaling-test-accuracy"};
     expect_charts(charts, sizeof charts / sizeof *charts);
-    free(runs), free(summary), free(report), free(config), free(gallery);
+    char *texts[] = {runs, summary, report, config, gallery};
+    for (int i = 0; i < 5; i++) free(texts[i]);
 }
 END_TEST
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "../lib/data/transform.h"
+#include "../lib/data/transform_compare.h"
 #include "../lib/core/error.h"
 #include "alloc_count.h"
 #include "fixture.h"
@@ -174,6 +175,38 @@ START_TEST(parity_normalize) {
     want = fixture_get(fx, "normalize.1f.y", 132);
     for (int i = 0; i < 132; i++) if (img.data[i] != want[i]) ck_abort_msg("normalize.1f[%d]: %.9g vs %.9g", i, img.data[i], want[i]);
     fixture_free(fx);
+}
+END_TEST
+
+/* ToPILImage's values, exactly torchvision's: truncation off the 1/255 grid (a blurred image)
+   and wrap-around outside [0, 1] (a normalised one). Then, in a pipeline: ToTensor →
+   ToPILImage → ToTensor gives back every one of the 256 values, and the output is uint8 again. */
+START_TEST(parity_to_pil_image) {
+    fixture *fx = fixture_load("transforms");
+    static float buf[132];
+    const char *names[] = {"to_pil.blur_k5.1f", "to_pil.normalize.1f"};
+    for (int k = 0; k < 2; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "%s.in", names[k]);
+        memcpy(buf, fixture_get(fx, key, 132), sizeof buf);
+        ts_image img = {1, 12, 11, 1, buf};
+        ck_assert(ts_to_pil_image(&img, &img) == TS_OK && img.is_float == 0);
+        snprintf(key, sizeof key, "%s.y", names[k]);
+        const float *want = fixture_get(fx, key, 132);
+        for (int i = 0; i < 132; i++) if (buf[i] != want[i]) ck_abort_msg("%s[%d]: %g vs %g", names[k], i, buf[i], want[i]);
+    }
+    fixture_free(fx);
+    ts_transform *t = ts_transform_parse("ToTensor,ToPILImage,ToTensor"), *u = ts_transform_parse("ToTensor,ToPILImage");
+    ck_assert_msg(t && u, "%s", ts_error());
+    ck_assert(ts_transform_outputs_float(t) && !ts_transform_outputs_float(u));
+    uint8_t px[256];
+    float work[512], out[256];
+    for (int i = 0; i < 256; i++) px[i] = (uint8_t)i;
+    ts_rng rng = ts_rng_derive(1, 0, 0);
+    ck_assert(ts_transform_apply(t, px, 1, 16, 16, &rng, work, out) == TS_OK);
+    for (int i = 0; i < 256; i++) ck_assert_float_eq(out[i], i / 255.0f);
+    ts_transform_free(t);
+    ts_transform_free(u);
 }
 END_TEST
 
@@ -544,6 +577,26 @@ START_TEST(pipeline_shape_errors) {
 }
 END_TEST
 
+/* ts_transform_compare: the ToPILImage round trip changes nothing on ToTensor's grid, and
+   after a float blur it truncates — every change below 1/255, and down on average. */
+START_TEST(compare_measures_a_round_trip) {
+    static uint8_t px[4 * 28 * 28];
+    asymmetric_image(px, 4 * 28 * 28);
+    const ts_dataset ds = {.n = 4, .c = 1, .h = 28, .w = 28, .classes = 10, .images = px};
+    ts_transform_difference d;
+    ck_assert(ts_transform_compare("ToTensor", "ToTensor,ToPILImage,ToTensor", &ds, 10, 1, &d) == TS_OK);
+    ck_assert(d.values == 4 * 28 * 28 && d.changed == 0.0 && d.max_abs == 0.0);
+    ck_assert(ts_transform_compare("ToTensor,GaussianBlur(5)", "ToTensor,GaussianBlur(5),ToPILImage,ToTensor", &ds, 4, 1,
+                                   &d) == TS_OK);
+    ck_assert_msg(d.changed > 0.5 && d.max_abs > 0 && d.max_abs < 1.0 / 255 && d.mean < 0, "changed %g max %g mean %g",
+                  d.changed, d.max_abs, d.mean);
+    ck_assert(ts_transform_compare("ToTensor", "CenterCrop(20),ToTensor", &ds, 4, 1, &d) == TS_ERR &&
+              strstr(ts_error(), "1x20x20"));
+    ck_assert(ts_transform_compare("ToTensor", "ToTensr", &ds, 4, 1, &d) == TS_ERR &&
+              strstr(ts_error(), "unknown transform 'ToTensr'"));
+}
+END_TEST
+
 /* ---- the spec parser ------------------------------------------------------------------------ */
 
 /* Every malformed spec is rejected with a message that names the offending token. */
@@ -555,6 +608,8 @@ START_TEST(parser_rejects_malformed) {
         {"RandomCrop(28,padding=-2)", "RandomCrop: padding must be >= 0, got -2"},
         {"Normalize(0.5,0.5)", "Normalize at column 1 needs a float tensor"},
         {"ToTensor,ToTensor", "ToTensor at column 10"},
+        {"ToTensor,ToPILImage,ToPILImage", "ToPILImage at column 21: the image is already a PIL image"},
+        {"ToTensor,ToPILImage,Normalize(0.5,0.5)", "Normalize at column 21 needs a float tensor"},
         {"RandomCrop(28", "at the end (column 14)"},
         {"RandomCrop(28))", "')' (column 15)"},
         {"RandomCrop(28,,)", "',' (column 15)"},
@@ -653,6 +708,7 @@ Suite *suite_transforms(void) {
     TCase *parity_tc = tcase_create("parity");
     tcase_add_loop_test(parity_tc, parity, 0, NCASES);
     tcase_add_test(parity_tc, parity_normalize);
+    tcase_add_test(parity_tc, parity_to_pil_image);
     suite_add_tcase(s, parity_tc);
     TCase *stats = tcase_create("statistics");
     tcase_add_test(stats, flip_rate_is_p);
@@ -669,6 +725,7 @@ Suite *suite_transforms(void) {
     tcase_add_test(pipe, pipeline_shapes);
     tcase_add_test(pipe, pipeline_shape_errors);
     tcase_add_test(pipe, apply_allocates_nothing);
+    tcase_add_test(pipe, compare_measures_a_round_trip);
     suite_add_tcase(s, pipe);
     TCase *parser = tcase_create("parser");
     tcase_add_test(parser, parser_rejects_malformed);

@@ -19,5 +19,6 @@ Suite *suite_init_model(void);
 Suite *suite_scheduler(void);
 Suite *suite_stats(void);
 Suite *suite_claims(void);
+Suite *suite_trend(void);
 
 #endif

@@ -106,6 +106,11 @@ int ts_gaussian_blur(ts_image *out, const ts_image *in, int kx, int ky, float si
    float image; nmean / nstd are 1 (broadcast) or c. Pixel-wise: out may equal in. */
 int ts_to_tensor(ts_image *out, const ts_image *in);
 int ts_normalize(ts_image *out, const ts_image *in, const float *mean, int nmean, const float *std, int nstd);
+/* F.to_pil_image as far as the pixel values go: a float image becomes uint8 values,
+   trunc(x·255) modulo 256 — truncated, not rounded, and not clamped: a value of a normalised
+   image below 0 or above 1 wraps around (−0.5 → 129, 1.2 → 50), as pic.mul(255).byte()
+   does. A uint8 image passes unchanged. is_float 0. Pixel-wise: out may equal in. */
+int ts_to_pil_image(ts_image *out, const ts_image *in);
 
 /* ---- erasing.c ------------------------------------------------------------------------ */
 

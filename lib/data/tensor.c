@@ -1,8 +1,13 @@
-/* ToTensor and Normalize (torchvision.transforms.functional.to_tensor, normalize):
- *   to_tensor  x / 255 for uint8 values (float32 division, as torch's .div(255))
+/* ToTensor, Normalize and ToPILImage (torchvision.transforms.functional.to_tensor,
+ * normalize, to_pil_image):
+ *   to_tensor     x / 255 for uint8 values (float32 division, as torch's .div(255))
+ *   to_pil_image  a float x becomes the uint8 of x·255 truncated (pic.mul(255).byte()),
+ *                 out-of-range values wrapping modulo 256 as torch's cast does
  *   normalize  (x − mean[c]) / std[c]  (a float32 subtraction then a division — not a
  *              multiplication by 1/std, which would round differently)
  * Exactly torchvision's results. */
+#include <math.h>
+
 #include "../core/error.h"
 #include "functional.h"
 
@@ -25,5 +30,22 @@ int ts_normalize(ts_image *out, const ts_image *in, const float *mean, int nmean
         for (size_t i = ch * hw; i < (ch + 1) * hw; i++) out->data[i] = (in->data[i] - m) / s;
     }
     out->c = in->c, out->h = in->h, out->w = in->w, out->is_float = 1;
+    return TS_OK;
+}
+
+int ts_to_pil_image(ts_image *out, const ts_image *in) {
+    const size_t n = (size_t)in->c * in->h * in->w;
+    for (size_t i = 0; i < n; i++) {
+        if (!in->is_float) {
+            out->data[i] = in->data[i];
+            continue;
+        }
+        /* the product in float32, then toward zero: torch's mul(255) and byte() (x86: the
+           float → int conversion, then the low 8 bits: −0.5·255 → −127 → 129) */
+        const float v = in->data[i] * 255.0f;
+        const long k = isfinite(v) && fabsf(v) < 1e9f ? (long)v : 0;
+        out->data[i] = (float)(((k % 256) + 256) % 256);
+    }
+    out->c = in->c, out->h = in->h, out->w = in->w, out->is_float = 0;
     return TS_OK;
 }

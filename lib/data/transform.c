@@ -84,7 +84,8 @@ static int step_shape(const ts_step *s, int c, int h, int w, int *oc, int *oh, i
         return TS_OK;
     case TS_STEP_HFLIP:
     case TS_STEP_VFLIP:
-    case TS_STEP_TO_TENSOR: return TS_OK;
+    case TS_STEP_TO_TENSOR:
+    case TS_STEP_TO_PIL_IMAGE: return TS_OK;
     }
     return ts_fail("unknown step");
 }
@@ -191,6 +192,7 @@ static int apply_step(const ts_step *s, ts_image *out, const ts_image *in, ts_rn
     case TS_STEP_TO_TENSOR: return ts_to_tensor(out, in);
     case TS_STEP_NORMALIZE: return ts_normalize(out, in, s->mean, s->nmean, s->std, s->nstd);
     case TS_STEP_RANDOM_ERASING: return apply_random_erasing(s, out, in, rng);
+    case TS_STEP_TO_PIL_IMAGE: return ts_to_pil_image(out, in);
     }
     return ts_fail("unknown step");
 }

@@ -21,6 +21,10 @@
  *   ColorJitter(brightness=0, contrast=0, saturation=0, hue=0)
  *   Grayscale(num_output_channels=1)        GaussianBlur(kernel_size, sigma=(0.1, 2.0))
  *   ToTensor                                Normalize(mean, std)
+ *   ToPILImage()                            (a float tensor back to uint8 values, as
+ *                                           pic.mul(255).byte(): truncated, wrapping outside
+ *                                           [0, 1]; the steps after it keep the tensor path's
+ *                                           arithmetic, not PIL's)
  *   RandomErasing(p=0.5, scale=(0.02, 0.33), ratio=(0.3, 3.3), value=0)  (value: number,
  *                                           tuple, or 'random' after ToTensor)
  * Sizes, paddings, kernel sizes, means, stds and values take a number or a tuple as in
@@ -44,8 +48,8 @@ typedef struct ts_transform ts_transform; /* a Compose of steps */
    None). Returns NULL on a malformed spec, with a ts_error() message naming the offending
    token, e.g. "transform spec: unknown transform 'RandomFlop' at column 24" or
    "transform spec: RandomCrop: padding must be >= 0, got -2". Rejects orders torchvision
-   cannot run (Normalize before ToTensor; ToTensor twice). "" or "none" is the identity
-   (uint8 values 0..255 out). */
+   cannot run (Normalize before ToTensor; ToTensor twice; ToPILImage twice). "" or "none"
+   is the identity (uint8 values 0..255 out). */
 ts_transform *ts_transform_parse(const char *spec);
 void ts_transform_free(ts_transform *t);
 
@@ -62,12 +66,12 @@ int ts_transform_out_shape(const ts_transform *t, int c, int h, int w, int *oc, 
 size_t ts_transform_work_floats(const ts_transform *t, int c, int h, int w);
 
 /* Applies the pipeline to one uint8 image (c, h, w), CHW: writes oc·oh·ow floats to out
-   (raw 0..255 values if the pipeline has no ToTensor). Randomness comes only from rng.
-   Allocates nothing; thread-safe for distinct rng/work/out (t is read-only). */
+   (raw 0..255 values if the pipeline has no ToTensor, or ends with ToPILImage). Randomness
+   comes only from rng. Allocates nothing; thread-safe for distinct rng/work/out (t is read-only). */
 int ts_transform_apply(const ts_transform *t, const uint8_t *pixels, int c, int h, int w, ts_rng *rng,
                        float *work, float *out);
 
-/* 1 if the output is a float tensor (the pipeline contains ToTensor). */
+/* 1 if the output is a float tensor (ToTensor, and no ToPILImage after it). */
 int ts_transform_outputs_float(const ts_transform *t);
 
 /* ---- the random parameters, as torchvision's get_params (random_params.c) ------------- */

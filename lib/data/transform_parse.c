@@ -43,6 +43,7 @@ static const step_syntax SYNTAX[] = {
     {"ToTensor", TS_STEP_TO_TENSOR, {NULL}, 0},
     {"Normalize", TS_STEP_NORMALIZE, {"mean", "std"}, 2},
     {"RandomErasing", TS_STEP_RANDOM_ERASING, {"p", "scale", "ratio", "value"}, 0},
+    {"ToPILImage", TS_STEP_TO_PIL_IMAGE, {NULL}, 0}, /* no mode: the image keeps its channels */
 };
 enum { NSYNTAX = sizeof SYNTAX / sizeof *SYNTAX };
 
@@ -381,6 +382,7 @@ static int build_step(const step_syntax *sx, const value *args[MAX_PARAMS], int 
         if (is_float)
             return ts_fail("transform spec: ToTensor at column %d: the image is already a float tensor (ToTensor twice?)", col);
         return TS_OK;
+    case TS_STEP_TO_PIL_IMAGE: return TS_OK;
     case TS_STEP_NORMALIZE:
         if (!is_float)
             return ts_fail("transform spec: Normalize at column %d needs a float tensor: put it after ToTensor", col);
@@ -502,11 +504,21 @@ ts_transform *ts_transform_parse(const char *spec) {
     if (identity) return t;
     lexer lx = {.src = spec};
     if (next_token(&lx)) goto fail;
-    int is_float = 0;
+    int is_float = 0, is_pil = 0; /* the image starts as a uint8 tensor */
     for (;;) {
         value vals[MAX_PARAMS];
+        const int col = lx.tok.col;
         if (parse_step(&lx, is_float, &t->steps[t->nsteps], vals)) goto fail;
-        if (t->steps[t->nsteps++].kind == TS_STEP_TO_TENSOR) is_float = 1;
+        const ts_step_kind kind = t->steps[t->nsteps++].kind;
+        if (kind == TS_STEP_TO_PIL_IMAGE && is_pil) {
+            /* torchvision: "pic should be Tensor or ndarray. Got <class 'PIL.Image.Image'>" */
+            ts_fail("transform spec: ToPILImage at column %d: the image is already a PIL image", col);
+            goto fail;
+        }
+        if (kind == TS_STEP_TO_TENSOR || kind == TS_STEP_TO_PIL_IMAGE) {
+            is_float = kind == TS_STEP_TO_TENSOR;
+            is_pil = !is_float;
+        }
         if (lx.tok.kind == TOK_END) break;
         if (!is_punct(&lx.tok, ',')) {
             syntax_error(&lx.tok, "expected ',' between transforms");

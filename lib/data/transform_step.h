@@ -18,6 +18,7 @@ typedef enum {
     TS_STEP_TO_TENSOR,
     TS_STEP_NORMALIZE,
     TS_STEP_RANDOM_ERASING,
+    TS_STEP_TO_PIL_IMAGE,
 } ts_step_kind;
 
 enum { TS_STEP_MAX_CHANNELS = 3 };

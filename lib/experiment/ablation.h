@@ -92,6 +92,7 @@ void ts_lesson_set_seeds(ts_lesson *L, int smoke, int quick, int full);
 /* The preset's value: smoke, quick or full. */
 int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full);
 
+
 /* The study's configuration for variant v: base, then the lesson's overrides, then the variant. */
 ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v);
 
@@ -129,6 +130,10 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
  * a min–max band, one colour per variant (its index + colour_offset). */
 int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
                           const char *split, const char *metric, const char *ylabel, int colour_offset);
+/* The same with every value times `scale`: 100 shows an accuracy in percent. */
+int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *name, const char *title,
+                                 const char *split, const char *metric, double scale, const char *ylabel,
+                                 int colour_offset);
 
 /* A lesson program's whole main(): flags and data (ts_lesson_init), run(L), and one clear
  * error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */

@@ -65,3 +65,11 @@ int ts_report_close(ts_report *r) {
     r->buf = r->key_buf = NULL;
     return status;
 }
+
+void ts_report_discard(ts_report *r) {
+    fclose(r->f);
+    fclose(r->key);
+    free(r->buf);
+    free(r->key_buf);
+    r->buf = r->key_buf = NULL;
+}

@@ -29,5 +29,7 @@ void ts_report_verdict(ts_report *r, const char *fmt, ...) __attribute__((format
 void ts_report_key_chart(ts_report *r, const char *name, const char *caption);
 /* Writes dir/REPORT.md and dir/KEY.md; frees the buffers. */
 int ts_report_close(ts_report *r);
+/* Frees the buffers and writes nothing: after an error, the last complete report stays. */
+void ts_report_discard(ts_report *r);
 
 #endif
