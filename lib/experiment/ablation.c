@@ -31,8 +31,10 @@ int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int sec
                           const char *fmt, ...) {
     if (ts_report_open(r, L->out_dir, title) != TS_OK) return TS_ERR;
     ts_report_printf(r, "Seed section %d. Produced by `%s`, preset **%s**, %d seed%s per variant, on Fashion-MNIST "
-                        "(`%s`). Values are mean ± standard deviation over seeds; a difference counts only when it "
-                        "exceeds twice its standard error. Raw numbers: `runs.csv`, `summary.csv`; setup: `config`.",
+                        "(`%s`). Values are mean ± standard deviation over seeds. A verdict compares variants by Welch's "
+                        "two-sided t-test (Holm-corrected across its comparisons): a difference counts when p < 0.05, "
+                        "and with fewer than 3 seeds a verdict is only indicative. Raw numbers: `runs.csv`, "
+                        "`summary.csv`; setup: `config`.",
                      section, program, L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->data_dir);
     if (fmt) {
         va_list ap;
