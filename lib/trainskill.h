@@ -3,7 +3,9 @@
 #ifndef TRAINSKILL_H
 #define TRAINSKILL_H
 
+#include "core/blas_core.h"
 #include "core/cli.h"
+#include "core/cpu.h"
 #include "core/error.h"
 #include "core/files.h"
 #include "core/progress.h"

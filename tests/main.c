@@ -1,14 +1,18 @@
 /* Runs every suite. Check's fork mode (CK_FORK=yes, set by `make test`) runs each test in
  * its own process, so a segfault is a failed test, not a dead suite. The exit code is the
- * number of failures, so CI goes red on any regression. */
+ * number of failures, so CI goes red on any regression. Like every program, the runner
+ * first puts OpenBLAS on the CPU's best kernels: the suites test the code that runs. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../lib/core/blas_core.h"
+#include "../lib/core/error.h"
 #include "tests.h"
 
-int main(void) {
+int main(int argc, char **argv) {
+    if (ts_blas_ensure_best_core(argv) != TS_OK) fprintf(stderr, "trainskill: warning: %s\n", ts_error());
     Suite *(*suites[])(void) = {
-        suite_gradcheck, suite_data, suite_transforms, suite_prefetch, suite_parity,
+        suite_blas_core, suite_gradcheck, suite_data, suite_transforms, suite_prefetch, suite_parity,
         suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons,
         suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_claims, suite_trend,
     };

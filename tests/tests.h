@@ -20,5 +20,6 @@ Suite *suite_scheduler(void);
 Suite *suite_stats(void);
 Suite *suite_claims(void);
 Suite *suite_trend(void);
+Suite *suite_blas_core(void);
 
 #endif
