@@ -135,7 +135,8 @@ results: ensure-run-deps all
 	@$(MAKE) -s results-index
 
 # results/README.md from the KEY.md of every lesson in results/ (links made relative to results/);
-# under each heading, the seeds per variant and the training time, read from runs.csv
+# under each heading, the seeds per variant and the training time, read from runs.csv, and the
+# machine: config's machine line up to its first ';' (CPU; the OpenBLAS core and threads follow)
 export RUNS_LINE := { print } /^\#\# / { \
   while ((getline line < runs) > 0) { split(line, f, ","); if (f[3] ~ /^[0-9]+$$/ && f[3] + 0 > n[f[1] "," f[2]]) n[f[1] "," f[2]] = f[3]; \
                                       if (f[7] == "seconds") train += f[8]; if (f[7] == "wall_seconds") wall += f[8] } \
@@ -148,7 +149,7 @@ results-index:
 	   echo "all charts and the verdicts, which the lesson program computes from its measurements."; echo; \
 	   for k in results/lesson-*/KEY.md; do d=$$(dirname $$k); \
 	     sed -e "s|](\([^)]*\.png\))|]($${d#results/}/\1)|" -e "s|^## \(.*\)|## [\1]($${d#results/}/REPORT.md)|" $$k \
-	       | awk -v runs=$$d/runs.csv -v machine="$$(sed -n 's/^machine //p' $$d/config)" "$$RUNS_LINE"; echo; \
+	       | awk -v runs=$$d/runs.csv -v machine="$$(sed -n 's/^machine \([^;]*\).*/\1/p' $$d/config)" "$$RUNS_LINE"; echo; \
 	   done; } > results/README.md
 	@echo "wrote results/README.md"
 

@@ -60,23 +60,6 @@ enum { SGEMM_N = 2048, SGEMM_REPS = 5, CLASSES = 10 };
 
 /* ---------------------------------------------------------------- measurements */
 
-/* The CPU's "model name" from /proc/cpuinfo, or "unknown". */
-static void cpu_model(char *buf, size_t len) {
-    snprintf(buf, len, "unknown");
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    if (!f) return;
-    char line[512];
-    while (fgets(line, sizeof line, f)) {
-        char *colon = strchr(line, ':');
-        if (strncmp(line, "model name", 10) != 0 || !colon) continue;
-        colon += 1 + (colon[1] == ' ');
-        colon[strcspn(colon, "\n")] = '\0';
-        snprintf(buf, len, "%s", colon);
-        break;
-    }
-    fclose(f);
-}
-
 /* GFLOP/s of the best of SGEMM_REPS square n×n sgemms (after one untimed). */
 static double sgemm_gflops(int n, ts_rng *rng) {
     const size_t nn = (size_t)n * (size_t)n;
@@ -236,6 +219,7 @@ static double median(double *v, int n) {
 enum { MAX_ROUNDS = 25 };
 
 int main(int argc, char **argv) {
+    if (ts_blas_ensure_best_core(argv) != TS_OK) fprintf(stderr, "trainskill: warning: %s\n", ts_error());
     options o = {.threads = 2, .batch = 64, .steps = 0, .warmup = 10, .rounds = 3};
     const ts_option opts[] = {
         {"threads", TS_OPT_INT, &o.threads, "OpenMP and OpenBLAS threads, and torch.set_num_threads"},
@@ -265,12 +249,10 @@ int main(int argc, char **argv) {
     ts_rng rng;
     ts_rng_seed(&rng, 0);
 
-    char cpu[256];
-    cpu_model(cpu, sizeof cpu);
+    char machine[512];
+    ts_blas_describe(machine, sizeof machine);
     printf("trainskill bench: seed CNN (section 3.1, with BatchNorm), SGD lr 0.01 momentum 0.9\n");
-    printf("machine    %s, %ld CPUs online\n", cpu, sysconf(_SC_NPROCESSORS_ONLN));
-    printf("threads    %d (OpenMP %d, OpenBLAS %d; %s)\n", o.threads, omp_get_max_threads(),
-           openblas_get_num_threads(), openblas_get_config());
+    printf("machine    %s\n", machine);
     printf("data       synthetic, in memory: one batch of N(0,1) pixels and uniform labels%s\n",
            o.data ? " (--data ignored)" : "");
     fflush(stdout);

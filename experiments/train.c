@@ -27,6 +27,7 @@ static int die(const char *what) {
 }
 
 int main(int argc, char **argv) {
+    if (ts_blas_ensure_best_core(argv) != TS_OK) fprintf(stderr, "trainskill: warning: %s\n", ts_error());
     config c = {.epochs = 3, .batch_size = 64, .seed = 1, .threads = 2, .lr = 0.01f, .momentum = 0.9f,
                 .prefetch = 2, .data = NULL};
     const ts_option opts[] = {
@@ -103,6 +104,9 @@ int main(int argc, char **argv) {
         goto done;
     }
 
+    char machine[512];
+    ts_blas_describe(machine, sizeof machine);
+    printf("machine %s\n", machine);
     ts_model_print(model, stdout);
     printf("data %s: %d train, %d test images; batch %d, SGD lr %g momentum %g, %d thread%s\n", dir,
            train.n, test.n, c.batch_size, c.lr, c.momentum, c.threads, c.threads > 1 ? "s" : "");

@@ -1,9 +1,12 @@
 /* OpenBLAS on the CPU's best kernels (lib/core/blas_core.h): the decision on a table of
- * (core OpenBLAS reports, CPU features) cases; and on this machine, that the core in use is
- * not of a lower level than the CPU — which fails if the runner (tests/main.c) did not
- * re-execute itself on a CPU OpenBLAS does not know. */
+ * (core OpenBLAS reports, CPU features) cases; on this machine, that the core in use is not
+ * of a lower level than the CPU — which fails if the runner (tests/main.c) did not
+ * re-execute itself on a CPU OpenBLAS does not know; and, through bench in $TRAINSKILL_BIN,
+ * that a user's OPENBLAS_CORETYPE is kept and reported as theirs, and that a core OpenBLAS
+ * cannot run is reported in one warning line. */
 #include <cblas.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/core/blas_core.h"
@@ -81,6 +84,43 @@ START_TEST(core_in_use_is_not_below_the_cpu) {
 }
 END_TEST
 
+/* Runs `env <env> $TRAINSKILL_BIN/bench <args>` with stderr into stdout; returns its output. */
+static char *run_bench(const char *env, const char *args, int *status) {
+    const char *bin = getenv("TRAINSKILL_BIN");
+    ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "env -u OPENBLAS_CORETYPE -u " TS_BLAS_DETECTED_ENV " %s '%s/bench' %s 2>&1", env,
+             bin, args);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    static char out[16384];
+    out[fread(out, 1, sizeof out - 1, p)] = '\0';
+    *status = pclose(p);
+    return out;
+}
+
+/* OPENBLAS_CORETYPE=Prescott, the lowest core, which any x86-64 CPU runs: kept (no re-exec
+   to a better one), and the report says whose choice it was. */
+START_TEST(user_coretype_is_respected) {
+    int status;
+    const char *out = run_bench("OPENBLAS_CORETYPE=Prescott", "--steps 10 --warmup 1 --rounds 1 --no-torch", &status);
+    ck_assert_msg(status == 0, "bench failed:\n%s", out);
+    ck_assert_msg(strstr(out, "core Prescott (OPENBLAS_CORETYPE=Prescott set by the user)"), "%s", out);
+    ck_assert_msg(!strstr(out, "trainskill: warning"), "%s", out);
+}
+END_TEST
+
+/* The re-executed image finds a core it did not get: one warning line, and it runs on. */
+START_TEST(unavailable_core_warns_once) {
+    int status;
+    const char *out = run_bench("OPENBLAS_CORETYPE=NoSuchCore " TS_BLAS_DETECTED_ENV "=Prescott", "--help", &status);
+    ck_assert_msg(status == 0, "bench --help failed:\n%s", out);
+    const char *warning = strstr(out, "trainskill: warning: OpenBLAS was asked for its NoSuchCore kernels but runs ");
+    ck_assert_msg(warning != NULL, "%s", out);
+    ck_assert_msg(!strstr(warning + 1, "trainskill: warning"), "more than one warning:\n%s", out);
+}
+END_TEST
+
 Suite *suite_blas_core(void) {
     Suite *s = suite_create("blas_core");
     TCase *decision = tcase_create("decision");
@@ -88,6 +128,9 @@ Suite *suite_blas_core(void) {
     suite_add_tcase(s, decision);
     TCase *machine = tcase_create("machine");
     tcase_add_test(machine, core_in_use_is_not_below_the_cpu);
+    tcase_add_test(machine, user_coretype_is_respected);
+    tcase_add_test(machine, unavailable_core_warns_once);
+    tcase_set_timeout(machine, 60);
     suite_add_tcase(s, machine);
     return s;
 }

@@ -1,9 +1,11 @@
 /* Lessons end to end, as a user runs them: lesson 3 with the smoke preset into a temporary
- * directory. Checks the outputs exist and parse, that a second invocation trains nothing
- * and reproduces the same tables, and that interruptions lose no finished run — both a
- * record removed by hand and a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4
- * and 7's smoke runs: their outputs exist and parse, and their deterministic verdicts hold.
+ * directory. Checks the outputs exist and parse (config and REPORT.md name the machine and
+ * the OpenBLAS core), that a second invocation trains nothing and reproduces the same
+ * tables, and that interruptions lose no finished run — both a record removed by hand and
+ * a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4 and 7's smoke runs: their
+ * outputs exist and parse, and their deterministic verdicts hold.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
+#include <cblas.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -156,6 +158,11 @@ START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
     ck_assert_ptr_nonnull(strstr(report, "**Claim: forgetting model.eval() lowers test accuracy.**"));
     ck_assert_ptr_nonnull(config);
     ck_assert_ptr_nonnull(strstr(config, "preset smoke"));
+    /* the machine, with the OpenBLAS core the lesson ran: ours, as it inherits our environment */
+    char core[64];
+    snprintf(core, sizeof core, " core %s (", openblas_get_corename());
+    ck_assert_msg(strstr(config, "\nmachine ") && strstr(config, core), "config lacks '%s':\n%s", core, config);
+    ck_assert_msg(strstr(report, "\n\nMachine: ") && strstr(report, core), "REPORT.md lacks the machine line");
     ck_assert_ptr_nonnull(strstr(config, "bn-lr/bn-after-relu model=seed_cnn batchnorm=1"));
     ck_assert_ptr_nonnull(strstr(config, "bn-batch/bn-conv-only-b2 model=seed_cnn batchnorm=1 dropout=0 optimizer=sgd "
                                          "lr=0.001875 momentum=0.9 batch_size=2"));

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "../core/blas_core.h"
 #include "../core/cli.h"
 #include "../core/error.h"
 #include "../core/files.h"
@@ -44,7 +44,9 @@ int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int sec
         va_end(ap);
         ts_report_printf(r, " %s", extra);
     }
-    ts_report_printf(r, "\n");
+    char machine[512];
+    ts_blas_describe(machine, sizeof machine);
+    ts_report_printf(r, "\n\nMachine: %s.\n", machine);
     return TS_OK;
 }
 
@@ -106,6 +108,7 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
 }
 
 int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L)) {
+    if (ts_blas_ensure_best_core(argv) != TS_OK) fprintf(stderr, "trainskill: warning: %s\n", ts_error());
     ts_lesson L;
     const int status = ts_lesson_init(&L, id, description, argc, argv);
     if (status == 1) return EXIT_SUCCESS; /* --help */
@@ -346,21 +349,14 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
     if (status != TS_OK) return status;
 
     /* config: what produced these files */
-    char cpu[256] = "unknown", line[512];
-    FILE *info = fopen("/proc/cpuinfo", "r");
-    while (info && fgets(line, sizeof line, info))
-        if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
-            snprintf(cpu, sizeof cpu, "%s", strchr(line, ':') + 2);
-            cpu[strcspn(cpu, "\n")] = '\0';
-            break;
-        }
-    if (info) fclose(info);
+    char machine[512];
+    ts_blas_describe(machine, sizeof machine);
     f = open_memstream(&buf, &len);
     if (!f) return ts_fail("out of memory");
     fprintf(f, "lesson %s\npreset %s\nseeds %d\nepochs_override %d\ntrain_size_override %d\n"
-               "batch_size_override %d\nthreads %d\ndata %s\ntrainskill %s\nmachine %s, %ld CPUs\n",
+               "batch_size_override %d\nthreads %d\ndata %s\ntrainskill %s\nmachine %s\n",
             L->id, L->preset_name, L->seeds, L->epochs, L->train_size, L->batch_size, L->threads,
-            L->data_dir, TS_VERSION, cpu, sysconf(_SC_NPROCESSORS_ONLN));
+            L->data_dir, TS_VERSION, machine);
     for (int i = 0; i < nstudies; i++)
         for (int v = 0; v < studies[i]->nvariants; v++) {
             const ts_run_config c = ts_study_config(L, studies[i], v);

@@ -123,7 +123,8 @@ int ts_study_diverged(const ts_study *s, int v);
  * a NaN, as a plain CNN at too high an lr can). */
 int ts_study_failed(const ts_study *s, int v, double below);
 
-/* Writes <out>/runs.csv, <out>/summary.csv and <out>/config for these studies. */
+/* Writes <out>/runs.csv, <out>/summary.csv and <out>/config for these studies; config
+ * names the machine as ts_blas_describe does (CPU, OpenBLAS version and core, threads). */
 int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies, double threshold);
 
 /* Learning curves of (split, metric) for every variant of a study: mean across seeds with
@@ -135,14 +136,15 @@ int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *na
                                  const char *split, const char *metric, double scale, const char *ylabel,
                                  int colour_offset);
 
-/* A lesson program's whole main(): flags and data (ts_lesson_init), run(L), and one clear
- * error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */
+/* A lesson program's whole main(): OpenBLAS on the CPU's best kernels (ts_blas_ensure_best_core,
+ * which may re-execute the program once), flags and data (ts_lesson_init), run(L), and one
+ * clear error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */
 int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L));
 
 /* Opens the lesson's REPORT.md with its title and the paragraph every report starts with:
  * the seed section, the program (pass __FILE__), preset, seeds and data, how to read
  * mean ± std and when a difference counts, where the raw numbers are — then `fmt`, more
- * setup in the lesson's words (may be NULL). */
+ * setup in the lesson's words (may be NULL) — and a line naming the machine (ts_blas_describe). */
 int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int section, const char *program,
                           const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* The narration's last line: what was written where, and whether the charts were drawn. */
