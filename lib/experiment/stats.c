@@ -44,25 +44,30 @@ void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len) {
     else snprintf(buf, (size_t)len, "%.*f ± %.*f", digits, s.mean * scale, digits, s.std * scale);
 }
 
-ts_welch ts_welch_test(ts_stat a, ts_stat b) {
-    ts_welch w = {.diff = a.mean - b.mean, .se = NAN, .df = NAN, .t = NAN, .p = NAN, .lo = NAN, .hi = NAN};
-    if (a.n < 2 || b.n < 2) return w;
-    const double va = a.std * a.std / a.n, vb = b.std * b.std / b.n;
-    w.se = sqrt(va + vb);
-    if (w.se == 0.0) { /* no spread on either side: the difference is exact */
-        w.df = a.n + b.n - 2;
-        w.t = w.diff == 0.0 ? 0.0 : copysign(INFINITY, w.diff);
-        w.p = w.diff == 0.0 ? 1.0 : 0.0;
-        w.lo = w.hi = w.diff;
+ts_welch ts_t_test_of_estimate(double estimate, double se, double df) {
+    ts_welch w = {.diff = estimate, .se = se, .df = df, .t = NAN, .p = NAN, .lo = NAN, .hi = NAN};
+    if (isnan(se) || !(df > 0.0)) return w;
+    if (se == 0.0) { /* no spread: the estimate is exact */
+        w.t = estimate == 0.0 ? 0.0 : copysign(INFINITY, estimate);
+        w.p = estimate == 0.0 ? 1.0 : 0.0;
+        w.lo = w.hi = estimate;
         return w;
     }
-    w.df = (va + vb) * (va + vb) / (va * va / (a.n - 1) + vb * vb / (b.n - 1));
-    w.t = w.diff / w.se;
-    w.p = ts_student_t_two_sided(w.t, w.df);
-    const double half = ts_student_t_quantile(0.975, w.df) * w.se;
-    w.lo = w.diff - half;
-    w.hi = w.diff + half;
+    w.t = estimate / se;
+    w.p = ts_student_t_two_sided(w.t, df);
+    const double half = ts_student_t_quantile(0.975, df) * se;
+    w.lo = estimate - half;
+    w.hi = estimate + half;
     return w;
+}
+
+ts_welch ts_welch_test(ts_stat a, ts_stat b) {
+    if (a.n < 2 || b.n < 2) return ts_t_test_of_estimate(a.mean - b.mean, NAN, NAN);
+    const double va = a.std * a.std / a.n, vb = b.std * b.std / b.n;
+    const double se = sqrt(va + vb);
+    /* Welch–Satterthwaite; with no spread on either side, the pooled n_a + n_b − 2 */
+    const double df = se == 0.0 ? a.n + b.n - 2 : (va + vb) * (va + vb) / (va * va / (a.n - 1) + vb * vb / (b.n - 1));
+    return ts_t_test_of_estimate(a.mean - b.mean, se, df);
 }
 
 void ts_holm(const double *p, int m, double *adjusted) {

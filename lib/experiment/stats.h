@@ -26,6 +26,10 @@ typedef struct {
 } ts_welch;
 ts_welch ts_welch_test(ts_stat a, ts_stat b);
 
+/* The same t-test of any estimate with its standard error and degrees of freedom (a slope,
+ * say): t = estimate/se, two-sided p, 95% CI; se = 0 makes the estimate exact; NAN se: no test. */
+ts_welch ts_t_test_of_estimate(double estimate, double se, double df);
+
 /* Holm's step-down correction (Holm 1979) for m tests made together, as one verdict that
  * compares several variants with a baseline: sort the p-values, p_(1) ≤ … ≤ p_(m); the
  * adjusted value of the j-th is max_{i≤j} min(1, (m − i + 1)·p_(i)). A test counts when its

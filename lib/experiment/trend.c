@@ -31,19 +31,7 @@ ts_welch ts_slope_test(const double *x, const double *y, int n) {
             const double r = y[i] - my - w.diff * (x[i] - mx);
             rss += r * r;
         }
-    w.df = m - 2;
-    w.se = sqrt(rss / w.df / sxx);
-    if (w.se == 0.0) { /* the points lie on the line */
-        w.p = w.diff == 0.0 ? 1.0 : 0.0;
-        w.lo = w.hi = w.diff;
-        return w;
-    }
-    w.t = w.diff / w.se;
-    w.p = ts_student_t_two_sided(w.t, w.df);
-    const double half = ts_student_t_quantile(0.975, w.df) * w.se;
-    w.lo = w.diff - half;
-    w.hi = w.diff + half;
-    return w;
+    return ts_t_test_of_estimate(w.diff, sqrt(rss / (m - 2) / sxx), m - 2);
 }
 
 ts_judgement ts_trend_judge(const ts_study *s, const ts_trend *t, ts_welch *slope) {
@@ -93,12 +81,7 @@ ts_outcome ts_trend_report(ts_lesson *L, ts_report *r, const ts_study *s, const 
                            : j.outcome == TS_CONTRADICTED ? t->contradicted
                            : j.outcome == TS_CONFIRMED && t->expect != 0 ? t->confirmed
                                                                          : t->no_difference;
-    if (j.indicative && j.outcome != TS_UNTESTED)
-        ts_report_verdict(r, "- **%s** — *indicative (n = %d), not a finding*: the data lean towards \"%s\": %s "
-                             "Three or more seeds (`--preset full`) give a verdict.\n\n",
-                          t->claim, j.min_n, name, sentence);
-    else
-        ts_report_verdict(r, "- **%s** — **%s**: %s\n\n", t->claim, name, sentence);
+    ts_report_outcome(r, t->claim, &j, name, sentence);
     ts_say(L, "  %s: %s%s (slope %s)\n", t->claim, j.indicative && j.outcome != TS_UNTESTED ? "indicative, leaning " : "",
            name, slope);
     return j.outcome;

@@ -129,18 +129,22 @@ static void write_table(ts_report *r, const ts_study *s, const ts_verdict *v, co
     ts_report_printf(r, "\n");
 }
 
+void ts_report_outcome(ts_report *r, const char *claim, const ts_judgement *j, const char *name, const char *sentence) {
+    if (j->indicative && j->outcome != TS_UNTESTED)
+        ts_report_verdict(r, "- **%s** — *indicative (n = %d), not a finding*: the data lean towards \"%s\": %s "
+                             "Three or more seeds (`--preset full`) give a verdict.\n\n",
+                          claim, j->min_n, name, sentence);
+    else
+        ts_report_verdict(r, "- **%s** — **%s**: %s\n\n", claim, name, sentence);
+}
+
 ts_outcome ts_verdict_report(ts_lesson *L, ts_report *r, const ts_study *s, const ts_verdict *v) {
     const ts_judgement j = ts_verdict_judge(s, v);
     const char *expect = v->expect > 0 ? "higher in the arm" : v->expect < 0 ? "lower in the arm" : "no difference";
     ts_report_printf(r, "**Claim: %s.** Measure: %s; the note's direction: %s.\n\n", v->claim, v->measure.name, expect);
     write_table(r, s, v, &j);
     const char *name = ts_outcome_name(v, j.outcome), *sentence = outcome_sentence(v, j.outcome);
-    if (j.indicative && j.outcome != TS_UNTESTED)
-        ts_report_verdict(r, "- **%s** — *indicative (n = %d), not a finding*: the data lean towards \"%s\": %s "
-                             "Three or more seeds (`--preset full`) give a verdict.\n\n",
-                          v->claim, j.min_n, name, sentence);
-    else
-        ts_report_verdict(r, "- **%s** — **%s**: %s\n\n", v->claim, name, sentence);
+    ts_report_outcome(r, v->claim, &j, name, sentence);
     char first[256] = "";
     if (v->narms == 1 && !isnan(j.test[0].p)) {
         char diff[48], ci[96], p[32];

@@ -84,6 +84,10 @@ ts_judgement ts_verdict_judge_values(const ts_verdict *v, const double *const *v
  * too) and one line into the narration. Returns the outcome. */
 ts_outcome ts_verdict_report(ts_lesson *L, ts_report *r, const ts_study *s, const ts_verdict *v);
 
+/* The line every verdict ends with, into the report and KEY.md: "- **claim** — **outcome**:
+ * sentence", or under 3 seeds "- **claim** — *indicative (n = 2), not a finding*: …". */
+void ts_report_outcome(ts_report *r, const char *claim, const ts_judgement *j, const char *name, const char *sentence);
+
 /* The outcome's words: "confirmed", "contradicted", "no difference beyond the noise", … */
 const char *ts_outcome_name(const ts_verdict *v, ts_outcome o);
 
