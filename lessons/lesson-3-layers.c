@@ -282,7 +282,7 @@ static int run_lesson(ts_lesson *L) {
     ts_lesson_default_seeds(L, 1, 2, 5); /* verdicts on differences of a point or two */
     /* lr 0.03 everywhere: both networks train well at it (see experiment 1's comment) */
     const ts_run_config base = {.lr = 0.03f, .momentum = 0.9f, .batch_size = 64, .eval_batch_size = 100,
-                                .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 3000, 12000),
+                                .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 2000, 12000),
                                 .test_size = ts_by_preset(L, 500, 1000, 5000)};
     ts_study bn = {.name = "bn-lr", .title = "BatchNorm at two learning rates, and where it goes", .base = base,
                    .variants = BN_LR, .nvariants = N_BN_LR};
