@@ -333,7 +333,7 @@ static int run_lesson(ts_lesson *L) {
                             "train (eval mode) - test accuracy (points)", 5) != TS_OK ||
         ts_study_chart_bars(L, &batch, "bn-batch", "Batch 2 vs 32, with and without BN", &FINAL_TEST,
                             "final test accuracy (%)", 0) != TS_OK ||
-        ts_study_chart_bars(L, &modes, "pitfall-modes", "One trained network, evaluated four ways", &FINAL_TEST,
+        ts_study_chart_bars(L, &modes, "pitfall-modes", "One network, four evaluations", &FINAL_TEST,
                             "test accuracy (%)", 6) != TS_OK)
         goto done;
     ts_report r;
