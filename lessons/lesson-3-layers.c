@@ -282,7 +282,7 @@ static int run_lesson(ts_lesson *L) {
     ts_lesson_set_seeds(L, 1, 2, 5); /* verdicts on differences of a point or two */
     /* lr 0.03 everywhere: both networks train well at it (see experiment 1's comment) */
     const ts_run_config base = {.lr = 0.03f, .momentum = 0.9f, .batch_size = 64, .eval_batch_size = 100,
-                                .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 3000, 12000),
+                                .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 2000, 12000),
                                 .test_size = ts_by_preset(L, 500, 1000, 5000)};
     ts_study bn = {.name = "bn-lr", .title = "BatchNorm at two learning rates, and where it goes", .base = base,
                    .variants = BN_LR, .nvariants = N_BN_LR};
@@ -333,7 +333,7 @@ static int run_lesson(ts_lesson *L) {
                             "train (eval mode) - test accuracy (points)", 5) != TS_OK ||
         ts_study_chart_bars(L, &batch, "bn-batch", "Batch 2 vs 32, with and without BN", &FINAL_TEST,
                             "final test accuracy (%)", 0) != TS_OK ||
-        ts_study_chart_bars(L, &modes, "pitfall-modes", "One trained network, evaluated four ways", &FINAL_TEST,
+        ts_study_chart_bars(L, &modes, "pitfall-modes", "One network, four evaluations", &FINAL_TEST,
                             "test accuracy (%)", 6) != TS_OK)
         goto done;
     ts_report r;
