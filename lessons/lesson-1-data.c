@@ -30,11 +30,11 @@ static const char *DESCRIPTION =
 
 /* Measures: what a table column or a verdict reads from each run (lib/experiment/measure.h).
    The clean pass scores the training images without augmentation, in eval mode. */
-#define FINAL_TEST {"final test accuracy (%)", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
+#define FINAL_TEST {"final test accuracy", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
 #define FINAL_TRAIN \
-    {"final train accuracy, clean pass (%)", "train_eval", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
+    {"final train accuracy, clean pass", "train_eval", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
 #define GAP \
-    {"train − test accuracy (points)", "train_eval", "accuracy", TS_READ_GAP, .minus_split = "test", .scale = 100, \
+    {"train − test accuracy", "train_eval", "accuracy", TS_READ_GAP, .minus_split = "test", .scale = 100, \
      .unit = "%"}
 
 /* ------------------------------------------------------------------ 1. the transforms */
@@ -97,8 +97,8 @@ static const ts_variant AUGMENT[] = {
 enum { NONE, FLIP, CROP, ERASING, ALL, NAUGMENT };
 
 static const ts_measure AUGMENT_COLUMNS[] = {
-    FINAL_TEST, {"best test accuracy (%)", "test", "accuracy", TS_READ_BEST, .scale = 100, .unit = "%"}, FINAL_TRAIN,
-    GAP, {"training time (s)", "train", "seconds", TS_READ_SUM, .unit = "s"}};
+    FINAL_TEST, {"best test accuracy", "test", "accuracy", TS_READ_BEST, .scale = 100, .unit = "%"}, FINAL_TRAIN,
+    GAP, {"training time", "train", "seconds", TS_READ_SUM, .unit = "s"}};
 
 /* Seed 1.1: "a way to solve overfitting and raise the accuracy on training and test data". */
 static const ts_verdict AUGMENT_VERDICTS[] = {

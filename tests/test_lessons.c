@@ -326,7 +326,7 @@ START_TEST(lesson1_smoke_run) {
     /* what each scaling makes of the inputs, and the verdicts through the engine */
     ck_assert_ptr_nonnull(strstr(report, "| ImageNet mean/std | `ToTensor,Normalize(0.459,0.2256)` | -0.77 | 1.56 |"));
     ck_assert_ptr_nonnull(strstr(report, "| data set std, not centred | `ToTensor,Normalize(0,0.353)` | 0.81 | 1.00 |"));
-    ck_assert_ptr_nonnull(strstr(report, "| augmentation | final test accuracy (%) | best test accuracy (%) | final "
+    ck_assert_ptr_nonnull(strstr(report, "| variant | final test accuracy (%) | best test accuracy (%) | final "
                                          "train accuracy, clean pass (%) | train − test accuracy (points) |"));
     ck_assert_ptr_nonnull(strstr(report, "**Claim: Augmentation raises training accuracy.**"));
     ck_assert_ptr_nonnull(strstr(report, "| p (Holm, 4 tests) |"));
@@ -385,7 +385,7 @@ START_TEST(lesson4_smoke_run) {
     const int status = run_lesson("lesson-4-schedulers", "", &log);
     ck_assert_msg(status == 0, "lesson 4 failed:\n%s", log ? log : "");
     ck_assert_int_eq(count(log, "  run "), 10); /* 10 variants × 1 seed */
-    ck_assert_int_eq(count(log, ": shown ("), 6); /* the six facts */
+    ck_assert_int_eq(count(log, ": holds — "), 6); /* the six facts */
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
          *key = out_file("KEY.md");
@@ -407,7 +407,7 @@ START_TEST(lesson4_smoke_run) {
                                         "These schedulers need scheduler.step()", "scheduler.get_last_lr() reads the lr"};
     for (int i = 0; i < 6; i++) {
         const char *at = strstr(report, facts[i]);
-        ck_assert_msg(at && strstr(at, "— **shown** (a deterministic measurement, made once)"), "fact: %s", facts[i]);
+        ck_assert_msg(at && strstr(at, "— **holds** (computed once, not a statistic)"), "fact: %s", facts[i]);
     }
     ck_assert_ptr_nonnull(strstr(report, "without step() the lr stayed at its initial value for 12 epochs with 3 of the 3"));
     ck_assert_ptr_nonnull(strstr(report, "| seed | steps | steepest descent | minimum / 10 |"));

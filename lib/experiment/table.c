@@ -6,9 +6,11 @@
 void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
                            double failed_below) {
     ts_report_printf(r, "| variant |");
-    for (int c = 0; c < ncolumns; c++)
-        ts_report_printf(r, " %s%s%s%s |", columns[c].name, columns[c].unit ? " (" : "", columns[c].unit ? columns[c].unit : "",
-                         columns[c].unit ? ")" : "");
+    for (int c = 0; c < ncolumns; c++) { /* a gap is a difference: percentages make points */
+        const char *unit = columns[c].reading == TS_READ_GAP ? ts_measure_difference_unit(&columns[c]) : columns[c].unit;
+        ts_report_printf(r, " %s%s%s%s |", columns[c].name, unit && *unit ? " (" : "", unit ? unit : "",
+                         unit && *unit ? ")" : "");
+    }
     if (failed_below > 0) ts_report_printf(r, " failed (diverged or < %g%%) |", 100 * failed_below);
     ts_report_printf(r, "\n|---|");
     for (int c = 0; c < ncolumns + (failed_below > 0); c++) ts_report_printf(r, "---|");
