@@ -124,6 +124,9 @@ START_TEST(scheme_variance_formulas) {
                             2.0 / 768, 1e-12);
     ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL}, 2, shape),
                             2.0 / 256, 1e-7);
+    ck_assert_double_eq_tol(
+        ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .a = 0.5f}, 2, shape),
+        2.0 / (1.25 * 256), 1e-7);
 }
 END_TEST
 
@@ -184,6 +187,17 @@ START_TEST(run_config_init_and_model_fields) {
     c.depth = 2;
     ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_OK);
     ck_assert_int_eq(r.model->nlayers, 1 + 2 * 2 + 1); /* Flatten, 2 × (Linear, Tanh), Linear */
+    ts_run_free(&r);
+    /* LeakyReLU with its slope, and He's a: described (so they have their own records) and built */
+    c.activation = TS_ACT_LEAKY_RELU;
+    c.negative_slope = 0.2f;
+    c.init = (ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .a = 0.2f};
+    ts_run_config_describe(&c, d, sizeof d);
+    ck_assert_ptr_nonnull(strstr(d, " activation=leaky_relu negative_slope=0.2 init=kaiming_normal init_a=0.2"));
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_OK);
+    char layer[64];
+    r.model->layers[2]->ops->describe(r.model->layers[2], layer, sizeof layer);
+    ck_assert_str_eq(layer, "LeakyReLU(negative_slope=0.2)");
     ts_run_free(&r);
 }
 END_TEST
