@@ -368,6 +368,12 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
 
 int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
                           const char *split, const char *metric, const char *ylabel, int colour_offset) {
+    return ts_study_chart_curves_scaled(L, s, name, title, split, metric, ylabel, colour_offset, 1.0);
+}
+
+int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *name, const char *title,
+                                 const char *split, const char *metric, const char *ylabel, int colour_offset,
+                                 double scale) {
     const int nv = s->nvariants;
     int epochs = 0;
     for (int i = 0; i < nv * s->seeds; i++) {
@@ -390,9 +396,9 @@ int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, con
         for (int e = 1; e <= epochs; e++) {
             const ts_stat st = ts_study_stat(s, v, split, metric, e);
             x[e - 1] = e;
-            mean[e - 1] = st.mean;
-            lo[e - 1] = st.min;
-            hi[e - 1] = st.max;
+            mean[e - 1] = scale * st.mean;
+            lo[e - 1] = scale * st.min;
+            hi[e - 1] = scale * st.max;
         }
         /* a diverged run's curve stops where it diverged; the legend says how many did */
         const int diverged = ts_study_diverged(s, v);

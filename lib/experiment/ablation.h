@@ -123,6 +123,10 @@ int ts_lesson_write_tables(ts_lesson *L, ts_study *const *studies, int nstudies,
  * a min–max band, one colour per variant (its index + colour_offset). */
 int ts_study_chart_curves(ts_lesson *L, const ts_study *s, const char *name, const char *title,
                           const char *split, const char *metric, const char *ylabel, int colour_offset);
+/* The same with every value multiplied by scale: 100 draws an accuracy in percent. */
+int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *name, const char *title,
+                                 const char *split, const char *metric, const char *ylabel, int colour_offset,
+                                 double scale);
 
 /* A lesson program's whole main(): flags and data (ts_lesson_init), run(L), and one clear
  * error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */

@@ -1,0 +1,29 @@
+#include "table.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns) {
+    ts_report_printf(r, "| variant |");
+    for (int c = 0; c < ncolumns; c++)
+        ts_report_printf(r, " %s%s%s%s |", columns[c].name, columns[c].unit ? " (" : "",
+                         columns[c].unit ? columns[c].unit : "", columns[c].unit ? ")" : "");
+    ts_report_printf(r, "\n|---|");
+    for (int c = 0; c < ncolumns; c++) ts_report_printf(r, "---|");
+    ts_report_printf(r, "\n");
+    for (int v = 0; v < s->nvariants; v++) {
+        const int diverged = ts_study_diverged(s, v);
+        if (diverged) ts_report_printf(r, "| %s (%d of %d diverged) |", s->variants[v].label, diverged, s->seeds);
+        else ts_report_printf(r, "| %s |", s->variants[v].label);
+        for (int c = 0; c < ncolumns; c++) {
+            const ts_measure *m = &columns[c];
+            const ts_stat st = ts_study_measure(s, v, m);
+            char cell[96];
+            ts_stat_format(st, m->scale ? m->scale : 1.0, m->digits ? m->digits : 1, cell, sizeof cell);
+            if (st.n < s->seeds) snprintf(cell + strlen(cell), sizeof cell - strlen(cell), " (n = %d)", st.n);
+            ts_report_printf(r, " %s |", cell);
+        }
+        ts_report_printf(r, "\n");
+    }
+    ts_report_printf(r, "\n");
+}
