@@ -87,7 +87,8 @@ START_TEST(probe_histogram_counts_by_hand) {
     ck_assert(f[0] == 0.0 && fabs(f[1] - 2.0 / 3) < 1e-15 && f[2] == 0.0 && fabs(f[3] - 1.0 / 3) < 1e-15);
     ck_assert_double_eq_tol(ts_probe_histogram(m, 1, 2, 0.0, 2.0, 2, 1, f), 1.0 / 3, 1e-15);
     ck_assert(f[0] == 0.0 && f[1] == 1.0); /* 1, 1 and the clipped 3 */
-    ck_assert(isnan(ts_probe_histogram(m, 3, 2, 0.0, 1.0, 2, 0, f)) && isnan(ts_probe_histogram(m, 1, 2, 1, 1, 2, 0, f)));
+    ck_assert(isnan(ts_probe_histogram(m, 3, 2, 0.0, 1.0, 2, 0, f))); /* no layer 3 */
+    ck_assert(isnan(ts_probe_histogram(m, 1, 2, 1.0, 1.0, 2, 0, f))); /* an empty range */
     ts_model_free(m);
 }
 END_TEST

@@ -16,7 +16,8 @@ static int add(ts_record *rec, const char *metric, int k, int b, double value) {
 
 int ts_layer_probe_record(const ts_layer_probe *p, const ts_dataset *ds, ts_model *m, ts_record *rec) {
     if (p->nhist > 0 && (p->bins < 1 || !(p->lo < p->hi)))
-        return ts_fail("layer probe: histograms need bins >= 1 and lo < hi, got %d and [%g, %g]", p->bins, p->lo, p->hi);
+        return ts_fail("layer probe: histograms need bins >= 1 and lo < hi, got %d and [%g, %g]", p->bins, p->lo,
+                       p->hi);
     ts_loader ld;
     if (ts_loader_init(&ld, ds, p->batch, 0, 0, 0) != TS_OK) return TS_ERR;
     ts_layer_stats *st = calloc((size_t)m->nlayers, sizeof *st);
@@ -73,7 +74,8 @@ int ts_study_chart_layers(ts_lesson *L, const ts_study *s, const char *name, con
         }
         series[v] = (ts_series){.label = s->variants[v].label, .color = v, .npoints = nlayers, .x = x,
                                 .mean = mean, .lo = lo, .hi = hi};
-        if (theory) series[nv + v] = (ts_series){.color = v, .dashed = 1, .npoints = nlayers, .x = x, .mean = theory[v]};
+        if (theory)
+            series[nv + v] = (ts_series){.color = v, .dashed = 1, .npoints = nlayers, .x = x, .mean = theory[v]};
     }
     char full[256];
     snprintf(full, sizeof full, "%s (%d seed%s%s)", title, s->seeds, s->seeds > 1 ? "s" : "",
