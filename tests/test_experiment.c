@@ -145,6 +145,21 @@ static ts_dataset random_dataset(int n, uint64_t seed) {
     return ds;
 }
 
+/* full_seeds raises a study's seeds in the full preset only, and never lowers --seeds. */
+START_TEST(full_seeds_apply_to_the_full_preset) {
+    ts_study s = {.name = "small-difference", .full_seeds = 5};
+    ts_lesson L = {.preset = TS_FULL, .seeds = 3};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 5);
+    L.seeds = 8;
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 8);
+    L = (ts_lesson){.preset = TS_QUICK, .seeds = 2};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 2);
+    s.full_seeds = 0;
+    L = (ts_lesson){.preset = TS_FULL, .seeds = 3};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 3);
+}
+END_TEST
+
 START_TEST(a_diverging_run_is_recorded_not_fatal) {
     ts_dataset train = random_dataset(256, 1), test = random_dataset(64, 2);
     const ts_run_config c = {.lr = 1e4f, .momentum = 0.9f, .batch_size = 32, .epochs = 3, .eval_batch_size = 32};
@@ -177,6 +192,7 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, compare_separates_signal_from_noise);
     tcase_add_test(tc, epochs_to_threshold_counts_runs_that_get_there);
     tcase_add_test(tc, a_diverging_run_is_recorded_not_fatal);
+    tcase_add_test(tc, full_seeds_apply_to_the_full_preset);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;
