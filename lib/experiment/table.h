@@ -14,7 +14,16 @@
 
 #include "../plot/report.h"
 #include "ablation.h"
+#include "verdict.h"
 
 void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns);
+
+/* A trained study's part of the report: its table, its test-accuracy curves in percent
+ * (chart "<name>-test-accuracy", caption "<title>: test accuracy"), its verdicts (verdicts[i],
+ * the first nverdicts, judged and written by ts_verdict_report), and for every variant with
+ * diverged runs a line saying how many: a diverged run has no final value, so a verdict
+ * cannot count it. */
+int ts_report_study(ts_lesson *L, ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
+                    const ts_verdict *const *verdicts, int nverdicts);
 
 #endif
