@@ -1,6 +1,6 @@
 /* Lesson 2 — Weight initialization (seed section 2).
  *
- *   make lesson-2                          # quick preset: about 3 minutes on 2 cores
+ *   make lesson-2                          # quick preset: about 2 minutes on 2 cores
  *   build/release/bin/lesson-2-init --preset full --out results/lesson-2
  *
  * The seed: as a network deepens, the weights skew its signal, gradients vanish and its
