@@ -345,6 +345,16 @@ def make_init(directory):
         nn.init.xavier_normal(alias)
     assert torch.equal(w, alias) and any("deprecated" in str(c.message) for c in caught), "xavier_normal alias differs"
     fx.put("xavier_normal_deprecated.linear", stats(alias, math.sqrt(2.0 / sum(LINEAR_SHAPE)), 0.0))
+    # He for a LeakyReLU(a) (lesson 2): kaiming_normal_(w, a) with the default nonlinearity
+    # 'leaky_relu', gain √(2/(1 + a²)); drawn last, so the rows above keep their values. The
+    # gains themselves, and the trap that nonlinearity='relu' ignores a.
+    for a in (0.2, 0.5):
+        w = torch.empty(LINEAR_SHAPE)
+        nn.init.kaiming_normal_(w, a=a)
+        std = nn.init.calculate_gain("leaky_relu", a) / math.sqrt(LINEAR_SHAPE[1])
+        fx.put(f"kaiming_normal_a{a}.linear", stats(w, std, 0.0))
+    fx.put("gain.leaky_relu", [nn.init.calculate_gain("leaky_relu", a) for a in (0.0, 0.01, 0.2, 0.5, math.sqrt(5))])
+    fx.put("gain.relu_ignores_param", nn.init.calculate_gain("relu", 0.5))
     fx.write()
 
 

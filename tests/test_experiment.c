@@ -107,18 +107,16 @@ START_TEST(stats_skip_non_finite_values) {
 }
 END_TEST
 
-/* The verdict rule: a difference counts when it exceeds 2·√(s_a²/n_a + s_b²/n_b). */
-START_TEST(compare_separates_signal_from_noise) {
-    const ts_stat a = {.mean = 0.90, .std = 0.01, .n = 3}, b = {.mean = 0.80, .std = 0.01, .n = 3};
-    ck_assert_int_eq(ts_stat_compare(a, b), 1);
-    ck_assert_int_eq(ts_stat_compare(b, a), -1);
-    const ts_stat noisy = {.mean = 0.85, .std = 0.10, .n = 3};
-    ck_assert_int_eq(ts_stat_compare(a, noisy), 0); /* 0.05 < 2·√(0.01²/3 + 0.1²/3) = 0.116 */
-    const ts_stat single = {.mean = 0.5, .std = 0.0, .n = 1};
-    ck_assert_int_eq(ts_stat_compare(a, single), 0); /* one seed: never a verdict */
+/* A stat as a table cell: mean ± sample std, scaled, with the measure's digits. */
+START_TEST(stat_format_shows_mean_and_spread) {
+    const ts_stat a = {.mean = 0.90, .std = 0.01, .n = 3}, single = {.mean = 0.5, .n = 1}, none = {.n = 0};
     char buf[48];
     ts_stat_format(a, 100.0, 1, buf, sizeof buf);
     ck_assert_str_eq(buf, "90.0 ± 1.0");
+    ts_stat_format(single, 1.0, 2, buf, sizeof buf);
+    ck_assert_str_eq(buf, "0.50");
+    ts_stat_format(none, 1.0, 2, buf, sizeof buf);
+    ck_assert_str_eq(buf, "n/a");
 }
 END_TEST
 
@@ -211,6 +209,21 @@ static ts_dataset random_dataset(int n, uint64_t seed) {
     for (int i = 0; i < n; i++) ds.labels[i] = (int)ts_rng_below(&rng, 10);
     return ds;
 }
+
+/* full_seeds raises a study's seeds in the full preset only, and never lowers --seeds. */
+START_TEST(full_seeds_apply_to_the_full_preset) {
+    ts_study s = {.name = "small-difference", .full_seeds = 5};
+    ts_lesson L = {.preset = TS_FULL, .seeds = 3};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 5);
+    L.seeds = 8;
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 8);
+    L = (ts_lesson){.preset = TS_QUICK, .seeds = 2};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 2);
+    s.full_seeds = 0;
+    L = (ts_lesson){.preset = TS_FULL, .seeds = 3};
+    ck_assert_int_eq(ts_study_seeds(&L, &s), 3);
+}
+END_TEST
 
 START_TEST(a_diverging_run_is_recorded_not_fatal) {
     ts_dataset train = random_dataset(256, 1), test = random_dataset(64, 2);
@@ -356,7 +369,7 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, corrupt_record_is_an_error);
     tcase_add_test(tc, csv_rows_carry_study_variant_seed);
     tcase_add_test(tc, stats_skip_non_finite_values);
-    tcase_add_test(tc, compare_separates_signal_from_noise);
+    tcase_add_test(tc, stat_format_shows_mean_and_spread);
     tcase_add_test(tc, epochs_to_threshold_counts_runs_that_get_there);
     tcase_add_test(tc, metrics_regrouped_as_variants);
     tcase_add_test(tc, study_bars_show_a_measure_per_variant);
@@ -365,6 +378,7 @@ Suite *suite_experiment(void) {
     tcase_add_test(tc, study_table_shows_each_measure_and_the_failed_runs);
     tcase_add_test(tc, lr_finder_tests_each_seed_and_suggests_their_geometric_mean);
     tcase_add_test(tc, first_epoch_chart_logs_every_step);
+    tcase_add_test(tc, full_seeds_apply_to_the_full_preset);
     tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return s;

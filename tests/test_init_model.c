@@ -70,6 +70,54 @@ START_TEST(probe_matches_a_hand_computed_case) {
 }
 END_TEST
 
+/* The histogram of the ReLU's output h = [[1, 1], [3, 0]] of the case above: with the zero,
+   without it, and with 3 beyond the range (clipped into the last bin). */
+START_TEST(probe_histogram_counts_by_hand) {
+    ts_layer *layers[] = {ts_linear(2, 2, 1), ts_relu(), ts_linear(2, 2, 1)};
+    ts_rng rng;
+    ts_rng_seed(&rng, 1);
+    ts_model *m = ts_sequential(ts_shape_vec(2), layers, 3, &rng);
+    const float w1[] = {1, 0, 0, 1, 0, -1}, x[] = {1, 2, 3, -1};
+    memcpy(m->layers[0]->params, w1, sizeof w1);
+    ck_assert_ptr_nonnull(ts_model_forward(m, x, 2, &rng));
+    double f[4];
+    ck_assert_double_eq(ts_probe_histogram(m, 1, 2, 0.0, 4.0, 4, 0, f), 0.0);
+    ck_assert(f[0] == 0.25 && f[1] == 0.5 && f[2] == 0.0 && f[3] == 0.25);
+    ck_assert_double_eq(ts_probe_histogram(m, 1, 2, 0.0, 4.0, 4, 1, f), 0.0);
+    ck_assert(f[0] == 0.0 && fabs(f[1] - 2.0 / 3) < 1e-15 && f[2] == 0.0 && fabs(f[3] - 1.0 / 3) < 1e-15);
+    ck_assert_double_eq_tol(ts_probe_histogram(m, 1, 2, 0.0, 2.0, 2, 1, f), 1.0 / 3, 1e-15);
+    ck_assert(f[0] == 0.0 && f[1] == 1.0); /* 1, 1 and the clipped 3 */
+    ck_assert(isnan(ts_probe_histogram(m, 3, 2, 0.0, 1.0, 2, 0, f))); /* no layer 3 */
+    ck_assert(isnan(ts_probe_histogram(m, 1, 2, 1.0, 1.0, 2, 0, f))); /* an empty range */
+    ts_model_free(m);
+}
+END_TEST
+
+/* ------------------------------------------------------------ the mean field */
+
+/* Closed forms: E[relu(y)²] = v/2 and E[relu'²] = 1/2; LeakyReLU(a) (1 + a²) times those;
+   E[tanh(z)²] = 0.394294 and E[tanh'(z)²] = 0.464403 for z ~ N(0, 1) (numpy, 2·10⁶ points).
+   He's gain keeps a ReLU signal and its gradient: the recursion stays where it starts. */
+START_TEST(mean_field_closed_forms) {
+    double f2, df2;
+    ts_mean_field_moments(TS_ACT_RELU, 0, 3.0, &f2, &df2);
+    ck_assert(fabs(f2 - 1.5) < 1e-9 && fabs(df2 - 0.5) < 1e-9);
+    ts_mean_field_moments(TS_ACT_LEAKY_RELU, 0.5, 2.0, &f2, &df2);
+    ck_assert(fabs(f2 - 1.25) < 1e-9 && fabs(df2 - 0.625) < 1e-9);
+    ts_mean_field_moments(TS_ACT_TANH, 0, 1.0, &f2, &df2);
+    ck_assert(fabs(f2 - 0.394294) < 1e-6 && fabs(df2 - 0.464403) < 1e-6);
+    ck_assert_double_eq_tol(ts_mean_field_small_signal(TS_ACT_RELU, 0), 0.5, 1e-9);
+    ck_assert_double_eq_tol(ts_mean_field_small_signal(TS_ACT_LEAKY_RELU, 0.2), 0.52, 1e-9);
+    ck_assert_double_eq_tol(ts_mean_field_small_signal(TS_ACT_TANH, 0), 1.0, 1e-6);
+    double v[6] = {0, 0.7}, g[6] = {0};
+    g[5] = 0.01;
+    ts_mean_field(TS_ACT_RELU, 0, 2.0, 0.0, 5, v, g);
+    for (int k = 1; k <= 5; k++) ck_assert(fabs(v[k] - 0.7) < 1e-9 && fabs(g[k] - 0.01) < 1e-12);
+    ts_mean_field(TS_ACT_LEAKY_RELU, 0.5, 2.0, 0.1, 5, v, g); /* He with a = 0: ×1.25 per layer, + Var(b) */
+    ck_assert(fabs(v[2] - (1.25 * 0.7 + 0.1)) < 1e-9 && fabs(g[1] - 1.25 * 1.25 * 1.25 * 1.25 * 0.01) < 1e-12);
+}
+END_TEST
+
 /* ------------------------------------------------------------ model initialisation */
 
 static ts_model *mlp(int depth, int width, int batchnorm, uint64_t seed) {
@@ -124,6 +172,9 @@ START_TEST(scheme_variance_formulas) {
                             2.0 / 768, 1e-12);
     ck_assert_double_eq_tol(ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL}, 2, shape),
                             2.0 / 256, 1e-7);
+    ck_assert_double_eq_tol(
+        ts_init_scheme_variance(&(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .a = 0.5f}, 2, shape),
+        2.0 / (1.25 * 256), 1e-7);
 }
 END_TEST
 
@@ -239,6 +290,23 @@ START_TEST(batchnorm1d_at_batch_2_outputs_plus_or_minus_one) {
 }
 END_TEST
 
+/* Tensor.view's size arithmetic, as PyTorch: the seed's out.view(64, -1) of a last batch of 16
+   images of 3136 features succeeds with rows of 784; sizes that do not divide are an error in
+   PyTorch's words; at most one −1. */
+START_TEST(view_sizes_as_pytorch) {
+    int v[2] = {64, -1};
+    ck_assert_int_eq(ts_view_sizes(16 * 3136, 2, v), TS_OK);
+    ck_assert(v[0] == 64 && v[1] == 784);
+    int bad[2] = {64, -1};
+    ck_assert_int_eq(ts_view_sizes(1000, 2, bad), TS_ERR);
+    ck_assert_str_eq(ts_error(), "shape '[64, -1]' is invalid for input of size 1000");
+    int two[3] = {-1, 4, -1}, exact[2] = {4, 250}, wrong[2] = {4, 249};
+    ck_assert_int_eq(ts_view_sizes(1000, 3, two), TS_ERR);
+    ck_assert_int_eq(ts_view_sizes(1000, 2, exact), TS_OK);
+    ck_assert_int_eq(ts_view_sizes(1000, 2, wrong), TS_ERR);
+}
+END_TEST
+
 /* ------------------------------------------------------------ the run configuration */
 
 /* A default configuration describes itself as before these fields existed (so stored runs
@@ -278,6 +346,17 @@ START_TEST(run_config_init_and_model_fields) {
     ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_OK);
     ck_assert_int_eq(r.model->nlayers, 1 + 2 * 2 + 1); /* Flatten, 2 × (Linear, Tanh), Linear */
     ts_run_free(&r);
+    /* LeakyReLU with its slope, and He's a: described (so they have their own records) and built */
+    c.activation = TS_ACT_LEAKY_RELU;
+    c.negative_slope = 0.2f;
+    c.init = (ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .a = 0.2f};
+    ts_run_config_describe(&c, d, sizeof d);
+    ck_assert_ptr_nonnull(strstr(d, " activation=leaky_relu negative_slope=0.2 init=kaiming_normal init_a=0.2"));
+    ck_assert_int_eq(ts_run_init(&r, &c, 1, &ds, &ds), TS_OK);
+    char layer[64];
+    r.model->layers[2]->ops->describe(r.model->layers[2], layer, sizeof layer);
+    ck_assert_str_eq(layer, "LeakyReLU(negative_slope=0.2)");
+    ts_run_free(&r);
 }
 END_TEST
 
@@ -285,6 +364,9 @@ Suite *suite_init_model(void) {
     Suite *s = suite_create("init_model");
     TCase *tc = tcase_create("init_model");
     tcase_add_test(tc, probe_matches_a_hand_computed_case);
+    tcase_add_test(tc, probe_histogram_counts_by_hand);
+    tcase_add_test(tc, mean_field_closed_forms);
+    tcase_add_test(tc, view_sizes_as_pytorch);
     tcase_add_test(tc, model_init_draws_each_scheme);
     tcase_add_test(tc, scheme_variance_formulas);
     tcase_add_test(tc, model_init_options_keep_what_they_say);

@@ -348,30 +348,49 @@ START_TEST(lesson1_smoke_run) {
 }
 END_TEST
 
-/* Lesson 2 (smoke) end to end: exit status, the per-layer records of the probe studies
-   (which train nothing and so have no summary rows), charts, and the verdicts that follow
-   from the variance theory whatever the seed: He keeps a ReLU network's signal, Xavier
-   halves it, N(0, 0.02) collapses it, and the mean-field prediction matches every factor. */
+/* Lesson 2 (smoke) end to end: exit status, the per-layer records and histograms of the probe
+   studies (which train nothing and so have no summary rows), charts, the checks that follow
+   from the variance theory whatever the seed (every measured factor within 25% of the mean
+   field), a verdict table per claim, and the seed's view(batch_size, -1) on the last batch
+   of the test set (10000 = 156·64 + 16) refused by the library's shape check. */
 START_TEST(lesson2_smoke_run) {
     char *log;
     const int status = run_lesson("lesson-2-init", "", &log);
     ck_assert_msg(status == 0, "lesson 2 failed:\n%s", log ? log : "");
-    ck_assert_int_eq(count(log, "  run "), 2 * 4 + 3 * 4 + 6); /* probes, deep networks, CNN */
+    ck_assert_int_eq(count(log, "  run "), 3 * 4 + 6 + 4 + 4 + 4 + 6); /* probes, deep networks, CNN */
+    ck_assert_ptr_nonnull(strstr(log, "out.view(64, -1) on the last batch of 16: (64, 784), then layer 0 (Linear) "
+                                      "on input (784): expected 3136 input features, got 784"));
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md");
     ck_assert_msg(runs != NULL, "runs.csv missing");
-    ck_assert_ptr_nonnull(strstr(runs, "signal-relu,kaiming,1,0,0,init,pre_std_20,"));
-    ck_assert_ptr_nonnull(strstr(runs, "signal-tanh,normal-0.02,1,0,0,init,grad_std_1,"));
+    ck_assert_ptr_nonnull(strstr(runs, "probe-relu,kaiming,1,0,0,init,pre_std_20,"));
+    ck_assert_ptr_nonnull(strstr(runs, "probe-tanh,normal-0.02,1,0,0,init,grad_std_1,"));
+    ck_assert_ptr_nonnull(strstr(runs, "probe-tanh,xavier,1,0,0,init,hist_20_30,"));
+    ck_assert_ptr_nonnull(strstr(runs, "probe-leaky,slope0.5-a0.5,1,0,0,init,pre_std_20,"));
+    ck_assert_ptr_null(strstr(runs, "probe-leaky,slope0.5-a0.5,1,0,0,init,hist_")); /* no histograms there */
     ck_assert_ptr_nonnull(strstr(runs, "cnn,kaiming-conv-only,1,1,"));
+    ck_assert_ptr_nonnull(strstr(runs, "mlp-relu,shallow-kaiming,1,1,"));
     ck_assert_ptr_nonnull(summary);
-    ck_assert_ptr_null(strstr(summary, "signal-relu,"));
+    ck_assert_ptr_null(strstr(summary, "probe-relu,"));
     ck_assert_ptr_nonnull(strstr(summary, "mlp-bn,kaiming,final_test_accuracy,"));
     ck_assert_ptr_nonnull(report);
     ck_assert_ptr_nonnull(strstr(report, "# Lesson 2"));
-    ck_assert_ptr_nonnull(strstr(report, "He keeps it, Xavier halves it, N(0, 0.02) collapses it"));
-    ck_assert_ptr_nonnull(strstr(report, "- **relu, theory.** 8 of 8 measured per-layer factors"));
-    const char *charts[] = {"signal-relu-forward", "signal-relu-backward", "signal-tanh-forward", "mlp-relu-test-accuracy",
-                            "mlp-bn-test-accuracy", "cnn-seed-choices"};
+    for (int i = 0; i < 3; i++) {
+        const char *check[] = {"- **ReLU at init.**", "- **tanh at init.**", "- **LeakyReLU at init.**"};
+        const char *at = strstr(report, check[i]);
+        const char *all = at ? strstr(at, "** 8 of 8 measured variance factors per layer (forward and backward) "
+                                          "are within a factor 1.25 of the mean field.") : NULL;
+        ck_assert_msg(all && all < strchr(at, '\n'), "%s: not every factor matches the theory", check[i]);
+    }
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: He init suits a deep ReLU network.**"));
+    ck_assert_ptr_nonnull(strstr(report, "| (2 layers, N(0, 0.02)) − (2 layers, He) vs (N(0, 0.02)) − (He "));
+    ck_assert_ptr_nonnull(strstr(report, "**Claim: with LeakyReLU(0.5), He needs the slope as a.**"));
+    ck_assert_ptr_nonnull(strstr(report, "| He on Conv only vs He (kaiming_normal) |"));
+    ck_assert_ptr_nonnull(strstr(report, "leave 16 in the last one"));
+    const char *charts[] = {"signal-relu-forward",    "signal-relu-backward",    "signal-tanh-forward",
+                            "signal-leaky-forward",   "histograms-relu",         "histograms-tanh",
+                            "mlp-relu-test-accuracy", "mlp-leaky-test-accuracy", "mlp-bn-test-accuracy",
+                            "cnn-test-accuracy"};
     expect_charts(charts, sizeof charts / sizeof *charts);
     free(runs), free(summary), free(report);
 }

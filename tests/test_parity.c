@@ -535,6 +535,29 @@ START_TEST(init_pytorch_default) {
 }
 END_TEST
 
+/* He for a LeakyReLU(a) as a whole-model scheme (lesson 2): ts_model_init with .a draws what
+   PyTorch's kaiming_normal_(w, a) draws (its sample and its calculate_gain in the fixture);
+   the gains themselves, and that nonlinearity='relu' ignores a, as calculate_gain does. */
+START_TEST(init_kaiming_leaky_relu_a) {
+    fixture *fx = fixture_load("init");
+    const float slopes[] = {0.2f, 0.5f};
+    for (int i = 0; i < 2; i++) {
+        ts_model *m = one_layer_model(ts_shape_vec(LINEAR_SHAPE[1]), ts_linear(LINEAR_SHAPE[1], LINEAR_SHAPE[0], 1));
+        ts_rng rng;
+        ts_rng_seed(&rng, 40 + i);
+        ts_model_init(m, &(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL, .a = slopes[i]}, &rng);
+        char name[64];
+        snprintf(name, sizeof name, "kaiming_normal_a%g.linear", slopes[i]);
+        expect_init_stats(fx, name, ts_layer_weight(m->layers[0]), m->layers[0]->weight_numel);
+        ts_model_free(m);
+    }
+    const float a[] = {0.0f, 0.01f, 0.2f, 0.5f, sqrtf(5.0f)}, *gain = fixture_get(fx, "gain.leaky_relu", 5);
+    for (int i = 0; i < 5; i++) ck_assert_float_eq_tol(ts_calculate_gain(TS_LEAKY_RELU, a[i]), gain[i], 1e-6f);
+    ck_assert_float_eq_tol(ts_calculate_gain(TS_RELU, 0.5f), fixture_get(fx, "gain.relu_ignores_param", 1)[0], 1e-6f);
+    fixture_free(fx);
+}
+END_TEST
+
 /* ---- End to end: the seed's section-3.1 CNN with BatchNorm ---------------------------------
  * Its 338k parameters come from an integer hash computed identically in
  * experiments/make_fixtures.py (hash_uniform): for tensor t of named_parameters() and
@@ -742,6 +765,7 @@ Suite *suite_parity(void) {
     tcase_add_test(init, init_schemes);
     tcase_add_test(init, init_pytorch_default);
     tcase_add_test(init, init_xavier_normal_deprecated_alias);
+    tcase_add_test(init, init_kaiming_leaky_relu_a);
     tcase_set_timeout(init, 60);
     suite_add_tcase(s, init);
 

@@ -276,6 +276,44 @@ START_TEST(bars_minimal) {
 }
 END_TEST
 
+/* Histogram grid: a block per (panel, series) holding bin centres and fractions, one legend
+   (series titled in the first panel only), one panel per group, no log axes. */
+START_TEST(histograms_dat_and_render) {
+    enum { PANELS = 3, SERIES = 2, BINS = 5 };
+    const char *panels[] = {"He", "N(0, 0.02)", "Xavier's"}, *series[] = {"layer 1", "layer 20"};
+    double frac[PANELS * SERIES * BINS];
+    for (int i = 0; i < PANELS * SERIES * BINS; i++) frac[i] = i % 7 == 3 ? NAN : 1.0 / (i + 3);
+    const ts_chart c = {.dir = tmpdir, .name = "hist", .title = "Activations", .xlabel = "tanh output",
+                        .ylabel = "fraction of values"};
+    int rendered = -1;
+    ck_assert_msg(ts_chart_histograms(&c, PANELS, panels, SERIES, series, BINS, -1.0, 1.0, frac, &rendered) == TS_OK,
+                  "%s", ts_error());
+    const table t = read_dat(tmp_path(0, "hist.dat"));
+    ck_assert_int_eq(t.nblocks, PANELS * SERIES);
+    ck_assert_int_eq(t.ncols, 2);
+    for (int k = 0; k < PANELS * SERIES; k++) {
+        ck_assert_int_eq(t.nrows[k], BINS);
+        for (int b = 0; b < BINS; b++) {
+            expect_same(t.v[k][b][0], -1.0 + (b + 0.5) * 0.4, "bin centre", k, b);
+            expect_same(t.v[k][b][1], frac[k * BINS + b], "fraction", k, b);
+        }
+    }
+    char *gp = slurp(tmp_path(0, "hist.gp"), NULL);
+    ck_assert_msg(strstr(gp, "set multiplot title 'Activations'") && strstr(gp, "set title 'Xavier''s'"), "%s", gp);
+    ck_assert_msg(strstr(gp, "'hist.dat' index 5 using 1:2 with histeps"), "%s", gp);
+    const char *first = strstr(gp, "title 'layer 20'");
+    ck_assert_msg(first && !strstr(first + 1, "title 'layer 20'"), "the legend must be drawn once:\n%s", gp);
+    free(gp);
+    ck_assert_int_eq(rendered, ts_gnuplot_available());
+    if (rendered) expect_png(tmp_path(0, "hist.png"));
+    const ts_chart logy = {.dir = tmpdir, .name = "h2", .logy = 1};
+    ck_assert_int_eq(ts_chart_histograms(&logy, 1, NULL, 1, NULL, BINS, 0, 1, frac, NULL), TS_ERR);
+    ck_assert_int_eq(ts_chart_histograms(&c, 9, NULL, 1, NULL, BINS, 0, 1, frac, NULL), TS_ERR);
+    ck_assert_int_eq(ts_chart_histograms(&c, 1, NULL, 1, NULL, BINS, 1, 1, frac, NULL), TS_ERR);
+    ck_assert_int_eq(ts_chart_histograms(&c, 1, NULL, 1, NULL, BINS, 0, 1, NULL, NULL), TS_ERR);
+}
+END_TEST
+
 START_TEST(missing_directory_is_named) {
     const double x = 1, m = 1;
     const ts_series s = {.label = "a", .npoints = 1, .x = &x, .mean = &m};
@@ -433,6 +471,7 @@ Suite *suite_plot(void) {
     tcase_add_test(tc, all_nan_still_draws);
     tcase_add_test(tc, bars_dat_and_render);
     tcase_add_test(tc, bars_minimal);
+    tcase_add_test(tc, histograms_dat_and_render);
     tcase_add_test(tc, missing_directory_is_named);
     tcase_add_test(tc, bad_arguments);
     tcase_add_test(tc, without_gnuplot_files_are_still_written);

@@ -15,4 +15,12 @@ size_t ts_shape_numel(ts_shape s);
 /* "(16, 28, 28)" or "(100)" */
 void ts_shape_format(ts_shape s, char *buf, size_t len);
 
+/* torch.Tensor.view's size arithmetic (infer_size in ATen): the new sizes sizes[0..ndim) of
+ * a tensor of numel elements, at most one of them −1, which is filled in. TS_ERR with
+ * PyTorch's words ("shape '[64, -1]' is invalid for input of size 1000") when the sizes
+ * cannot hold exactly numel elements. Nothing checks that the first size is still the batch:
+ * the seed's out.view(batch_size, -1) on a short last batch succeeds whenever the numbers
+ * divide, and moves samples' features into other rows (lesson 2 shows where it fails). */
+int ts_view_sizes(size_t numel, int ndim, int *sizes);
+
 #endif

@@ -149,7 +149,11 @@ ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v) {
     return c;
 }
 
-void ts_lesson_plan(ts_lesson *L, const ts_study *s) { L->runs_total += s->nvariants * L->seeds; }
+int ts_study_seeds(const ts_lesson *L, const ts_study *s) {
+    return L->preset == TS_FULL && s->full_seeds > L->seeds ? s->full_seeds : L->seeds;
+}
+
+void ts_lesson_plan(ts_lesson *L, const ts_study *s) { L->runs_total += s->nvariants * ts_study_seeds(L, s); }
 
 /* ------------------------------------------------------------ running a study */
 
@@ -177,16 +181,16 @@ static void overall_line(ts_lesson *L, const ts_study *s, int v, int seed) {
 }
 
 int ts_study_run(ts_lesson *L, ts_study *s) {
-    s->seeds = L->seeds;
-    s->records = calloc((size_t)s->nvariants * L->seeds, sizeof *s->records);
+    s->seeds = ts_study_seeds(L, s);
+    s->records = calloc((size_t)s->nvariants * s->seeds, sizeof *s->records);
     if (!s->records) return ts_fail("out of memory");
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/records/%s", L->out_dir, s->name);
     if (ts_make_dirs(dir) != TS_OK) return TS_ERR;
     for (int v = 0; v < s->nvariants; v++)
-        for (int k = 0; k < L->seeds; k++) {
+        for (int k = 0; k < s->seeds; k++) {
             const int seed = k + 1;
-            ts_record *rec = &s->records[v * L->seeds + k];
+            ts_record *rec = &s->records[v * s->seeds + k];
             const ts_run_config c = ts_study_config(L, s, v);
             char path[4400], desc[4096];
             record_path(L, s, v, seed, path, sizeof path);

@@ -54,6 +54,8 @@ typedef struct {
     const ts_variant *variants;
     int nvariants;
     ts_after_run after_run;     /* NULL: none */
+    int full_seeds;             /* the full preset runs at least this many seeds (0: the lesson's):
+                                   a verdict on a difference of a point or two needs 5 */
     /* filled by ts_study_run: records[v * seeds + s] */
     ts_record *records;
     int seeds;
@@ -95,6 +97,9 @@ int ts_by_preset(const ts_lesson *L, int smoke, int quick, int full);
 
 /* The study's configuration for variant v: base, then the lesson's overrides, then the variant. */
 ts_run_config ts_study_config(const ts_lesson *L, const ts_study *s, int v);
+
+/* The seeds study s runs: the lesson's, or its full_seeds in the full preset when more. */
+int ts_study_seeds(const ts_lesson *L, const ts_study *s);
 
 /* Runs (or loads) every variant × seed. Call ts_lesson_plan() for all studies first so
  * the overall progress line knows the total. */

@@ -50,10 +50,13 @@ void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len) {
     if (c->model == TS_MODEL_DEEP_MLP)
         append(buf, len, &n, " depth=%d width=%d activation=%s", c->depth, c->width,
                ts_activation_name(c->activation) ? ts_activation_name(c->activation) : "?");
+    if (c->model == TS_MODEL_DEEP_MLP && c->activation == TS_ACT_LEAKY_RELU)
+        append(buf, len, &n, " negative_slope=%g", c->negative_slope);
     if (c->init.kind != TS_INIT_PYTORCH_DEFAULT) {
         const char *name = ts_init_kind_name(c->init.kind);
         append(buf, len, &n, " init=%s", name ? name : "?");
         if (c->init.kind == TS_INIT_NORMAL) append(buf, len, &n, " init_std=%g", c->init.std);
+        if (c->init.kind == TS_INIT_KAIMING_NORMAL && c->init.a != 0.0f) append(buf, len, &n, " init_a=%g", c->init.a);
         if (c->init.default_bias) append(buf, len, &n, " init_default_bias=1");
         if (c->init.conv_only) append(buf, len, &n, " init_conv_only=1");
     }
@@ -132,6 +135,7 @@ int ts_run_init(ts_run *r, const ts_run_config *c, uint64_t seed, const ts_datas
     if (c->model == TS_MODEL_DEEP_MLP)
         r->model = ts_deep_mlp(ts_shape_chw(train->c, train->h, train->w), train->classes,
                                (ts_deep_mlp_options){.depth = c->depth, .width = c->width, .activation = c->activation,
+                                                     .negative_slope = c->negative_slope,
                                                      .batchnorm = c->batchnorm, .dropout = c->dropout},
                                &rng);
     else

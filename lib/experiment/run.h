@@ -67,7 +67,8 @@ typedef struct {
     /* the architecture (default: the seed's CNN) and its initialisation, seed section 2 */
     ts_model_kind model;
     int depth, width;         /* deep MLP: hidden layers and their width */
-    ts_activation activation; /* deep MLP: ReLU (default) or Tanh */
+    ts_activation activation; /* deep MLP: ReLU (default), Tanh or LeakyReLU */
+    float negative_slope;     /* deep MLP with LeakyReLU: its slope (0: PyTorch's 0.01) */
     ts_init_scheme init;      /* default: PyTorch's, as the layers draw it at construction */
     /* data pipeline, seed section 1: transform specs (lib/data/transform.h), e.g.
        "RandomHorizontalFlip(0.5),ToTensor", for the training loader (augmentation runs on a
@@ -84,9 +85,10 @@ typedef struct {
 /* The configuration as one line "batchnorm=1 dropout=0 lr=0.01 ..." — also what its
  * hash, which decides whether a stored run is still valid, is computed from. Fields added
  * after the first lessons were recorded (accum_iter, seed_style_accum, init; depth, width and
- * activation with model=deep_mlp; the transforms and eval_train; schedule; bn_after_relu,
- * dropout_elementwise, no_fc_batchnorm) appear only when they differ from their defaults, so the records of
- * runs without them stay valid. */
+ * activation with model=deep_mlp; negative_slope with a LeakyReLU; a Kaiming init's a; the
+ * transforms and eval_train; schedule; bn_after_relu, dropout_elementwise, no_fc_batchnorm)
+ * appear only when they differ from their defaults, so the records of runs without them stay
+ * valid. */
 void ts_run_config_describe(const ts_run_config *c, char *buf, size_t len);
 
 /* A run's pieces, exactly as ts_run_train builds them, for a program that drives the loop

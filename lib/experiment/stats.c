@@ -24,20 +24,6 @@ ts_stat ts_stat_of(const double *v, int n) {
     return s;
 }
 
-int ts_stat_compare(ts_stat a, ts_stat b) {
-    if (a.n < 2 || b.n < 2) return 0;
-    const double noise = 2.0 * sqrt(a.std * a.std / a.n + b.std * b.std / b.n);
-    const double diff = a.mean - b.mean;
-    if (diff > noise) return 1;
-    if (-diff > noise) return -1;
-    return 0;
-}
-
-const char *ts_compare_text(int seeds, int cmp, const char *larger, const char *smaller, const char *same) {
-    if (seeds < 2) return "only one seed per variant, so no noise estimate and no verdict (use --seeds 2 or more).";
-    return cmp > 0 ? larger : cmp < 0 ? smaller : same;
-}
-
 void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len) {
     if (s.n == 0) snprintf(buf, (size_t)len, "n/a");
     else if (s.n == 1) snprintf(buf, (size_t)len, "%.*f", digits, s.mean * scale);

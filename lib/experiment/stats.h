@@ -40,11 +40,6 @@ void ts_holm(const double *p, int m, double *adjusted);
 /* The significance level of every verdict. */
 #define TS_ALPHA 0.05
 
-/* The old rule, |a − b| > 2·√(s_a²/n_a + s_b²/n_b): +1, −1 or 0. Superseded by Welch's test
- * and ts_verdict; goes when the last lesson has moved to verdicts. */
-int ts_stat_compare(ts_stat a, ts_stat b);
-const char *ts_compare_text(int seeds, int cmp, const char *larger, const char *smaller, const char *same);
-
 /* "0.912 ± 0.004" with `digits` decimals (scaled by `scale`, e.g. 100 for percent). */
 void ts_stat_format(ts_stat s, double scale, int digits, char *buf, int len);
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/error.h"
+
 void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
                            double failed_below) {
     ts_report_printf(r, "| variant |");
@@ -30,4 +32,24 @@ void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *co
         ts_report_printf(r, "\n");
     }
     ts_report_printf(r, "\n");
+}
+
+int ts_report_study(ts_lesson *L, ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
+                    const ts_verdict *const *verdicts, int nverdicts) {
+    char chart[128], title[160];
+    snprintf(chart, sizeof chart, "%s-test-accuracy", s->name);
+    snprintf(title, sizeof title, "%s: test accuracy", s->title);
+    if (ts_study_chart_curves_scaled(L, s, chart, title, "test", "accuracy", 100, "test accuracy (%)", 0) != TS_OK)
+        return TS_ERR;
+    ts_report_study_table(r, s, columns, ncolumns, 0);
+    ts_report_chart(r, chart, "test accuracy per epoch");
+    for (int i = 0; i < nverdicts; i++) ts_verdict_report(L, r, s, verdicts[i]);
+    for (int v = 0; v < s->nvariants; v++) {
+        const int diverged = ts_study_diverged(s, v);
+        if (!diverged) continue;
+        ts_report_verdict(r, "- **%s, %s:** %d of %d runs diverged.\n\n", s->title, s->variants[v].label, diverged,
+                          s->seeds);
+        ts_say(L, "  %s, %s: %d of %d runs diverged\n", s->title, s->variants[v].label, diverged, s->seeds);
+    }
+    return TS_OK;
 }

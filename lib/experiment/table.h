@@ -18,10 +18,19 @@
 #define TS_TABLE_H
 
 #include "ablation.h"
+#include "verdict.h"
 
 /* failed_below: a run that diverged or ended with a test accuracy below it counts as failed
  * (ts_study_failed); 0 leaves the column out. */
 void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
                            double failed_below);
+
+/* A trained study's part of the report: its table (no failed column), its test-accuracy curves
+ * in percent (chart "<name>-test-accuracy", caption "<title>: test accuracy"), its verdicts
+ * (the first nverdicts, judged and written by ts_verdict_report), and for every variant with
+ * diverged runs a line saying how many: a diverged run has no final value, so a verdict
+ * cannot count it. */
+int ts_report_study(ts_lesson *L, ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
+                    const ts_verdict *const *verdicts, int nverdicts);
 
 #endif

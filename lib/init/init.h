@@ -73,12 +73,14 @@ typedef enum {
     TS_INIT_PYTORCH_DEFAULT,  /* reset_parameters(): weight and bias U(±1/√fan_in) */
     TS_INIT_NORMAL,           /* weight.normal_(0, std) — the seed's std 0.02 */
     TS_INIT_XAVIER_NORMAL,    /* xavier_normal_(weight): gain 1 */
-    TS_INIT_KAIMING_NORMAL,   /* kaiming_normal_(weight): a = 0, fan_in, leaky_relu → gain √2 */
+    TS_INIT_KAIMING_NORMAL,   /* kaiming_normal_(weight, a): fan_in, leaky_relu → gain √(2/(1 + a²)) */
 } ts_init_kind;
 
 typedef struct {
     ts_init_kind kind;
     float std;         /* TS_INIT_NORMAL: N(0, std²) */
+    float a;           /* TS_INIT_KAIMING_NORMAL: the negative slope of the LeakyReLU that follows,
+                          kaiming_normal_(w, a=a); 0 (PyTorch's default) is ReLU's gain √2 */
     int default_bias;  /* 1: keep reset_parameters()' bias U(±1/√fan_in); 0: bias.fill_(0), as the seed */
     int conv_only;     /* 1: Conv2d only; Linear layers keep PyTorch's default */
 } ts_init_scheme;
@@ -88,7 +90,7 @@ const char *ts_init_kind_name(ts_init_kind kind);
 
 /* The variance the scheme draws a weight of this shape from, Var(w):
  *   default 1/(3·fan_in) (U(±b) has variance b²/3), normal std², xavier 2/(fan_in + fan_out),
- *   kaiming 2/fan_in. The signal-propagation theory of lesson 2 is built on it. */
+ *   kaiming 2/((1 + a²)·fan_in). The signal-propagation theory of lesson 2 is built on it. */
 double ts_init_scheme_variance(const ts_init_scheme *s, int ndim, const int *shape);
 
 /* Re-initialises every Conv2d/Linear weight (and bias) of the model from rng. */

@@ -21,8 +21,8 @@ double ts_init_scheme_variance(const ts_init_scheme *s, int ndim, const int *sha
     case TS_INIT_PYTORCH_DEFAULT: return 1.0 / (3.0 * fi);  /* U(±1/√fan_in) */
     case TS_INIT_NORMAL: return (double)s->std * s->std;
     case TS_INIT_XAVIER_NORMAL: return 2.0 / (fi + fo);
-    case TS_INIT_KAIMING_NORMAL: { /* gain²/fan_in with PyTorch's default gain */
-        const double gain = ts_calculate_gain(TS_LEAKY_RELU, 0.0f);
+    case TS_INIT_KAIMING_NORMAL: { /* gain²/fan_in, nonlinearity leaky_relu with slope a */
+        const double gain = ts_calculate_gain(TS_LEAKY_RELU, s->a);
         return gain * gain / fi;
     }
     }
@@ -40,7 +40,7 @@ void ts_model_init(ts_model *m, const ts_init_scheme *s, ts_rng *rng) {
         case TS_INIT_NORMAL: ts_init_normal(w, l->weight_numel, 0.0f, s->std, rng); break;
         case TS_INIT_XAVIER_NORMAL: ts_init_xavier_normal(w, l->weight_ndim, l->weight_shape, 1.0f, rng); break;
         case TS_INIT_KAIMING_NORMAL:
-            ts_init_kaiming_normal(w, l->weight_ndim, l->weight_shape, 0.0f, TS_FAN_IN, TS_LEAKY_RELU, rng);
+            ts_init_kaiming_normal(w, l->weight_ndim, l->weight_shape, s->a, TS_FAN_IN, TS_LEAKY_RELU, rng);
             break;
         }
         if (b && !s->default_bias) ts_init_zeros(b, l->bias_numel);

@@ -16,6 +16,7 @@ const char *ts_activation_name(ts_activation a) {
     switch (a) {
     case TS_ACT_RELU: return "relu";
     case TS_ACT_TANH: return "tanh";
+    case TS_ACT_LEAKY_RELU: return "leaky_relu";
     }
     return NULL;
 }
@@ -42,7 +43,9 @@ ts_model *ts_deep_mlp(ts_shape in, int classes, ts_deep_mlp_options o, ts_rng *r
     for (int d = 0; d < o.depth; d++) {
         l[k++] = ts_linear(d == 0 ? (int)ts_shape_numel(in) : o.width, o.width, 1);
         if (o.batchnorm) l[k++] = ts_batchnorm1d(o.width);
-        l[k++] = o.activation == TS_ACT_RELU ? ts_relu() : ts_tanh();
+        l[k++] = o.activation == TS_ACT_RELU   ? ts_relu()
+                 : o.activation == TS_ACT_TANH ? ts_tanh()
+                                               : ts_leaky_relu(o.negative_slope > 0.0f ? o.negative_slope : 0.01f);
         if (o.dropout > 0.0f) l[k++] = ts_dropout(o.dropout);
     }
     l[k++] = ts_linear(o.width, classes, 1);

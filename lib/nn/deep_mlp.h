@@ -4,23 +4,24 @@
  *
  *   Flatten  [Linear(in|width, width) [BatchNorm1d(width)] act [Dropout(p)]] × depth  Linear(width, classes)
  *
- * with act ReLU or Tanh. Every hidden Linear after the first is square (fan_in = fan_out),
+ * with act ReLU, LeakyReLU(negative_slope) or Tanh. Every hidden Linear after the first is square (fan_in = fan_out),
  * which makes the variance theory of lesson 2 exact for Xavier as well as He. */
 #ifndef TS_DEEP_MLP_H
 #define TS_DEEP_MLP_H
 
 #include "sequential.h"
 
-typedef enum { TS_ACT_RELU, TS_ACT_TANH } ts_activation;
+typedef enum { TS_ACT_RELU, TS_ACT_TANH, TS_ACT_LEAKY_RELU } ts_activation;
 
 typedef struct {
     int depth, width;        /* hidden Linear layers and their width, both ≥ 1 */
     ts_activation activation;
+    float negative_slope;    /* TS_ACT_LEAKY_RELU: nn.LeakyReLU(negative_slope); 0 there is PyTorch's 0.01 */
     int batchnorm;           /* 1: BatchNorm1d after every hidden Linear */
     float dropout;           /* > 0: Dropout(p) after every activation */
 } ts_deep_mlp_options;
 
-/* "relu" / "tanh" (NULL for another value). */
+/* "relu" / "tanh" / "leaky_relu" (NULL for another value). */
 const char *ts_activation_name(ts_activation a);
 
 /* For inputs of shape `in` and `classes` outputs; PyTorch's default init from rng.

@@ -58,6 +58,18 @@ int ts_chart_bars(const ts_chart *c, const char *const *group_labels, int ngroup
                   const char *const *bar_labels, const int *colors, int nbars, const double *mean,
                   const double *err, int *rendered);
 
+/* Histograms in a grid of panels, one per group (a scheme, say), each overlaying the
+ * distributions of the same few series (layers, say) as steps, one colour per series and one
+ * legend for the grid, on the right: fraction[(p·nseries + s)·bins + b] is panel p, series s,
+ * bin b of `bins` equal bins over [lo, hi]. Each panel scales its own y axis from 0, so a
+ * spread-out distribution is not flattened by a spike in another panel: compare shapes, not
+ * heights, across panels. c->title heads the grid; xlabel and ylabel label every panel;
+ * logx/logy, ymin and ymax are not used (logx/logy: an error). At most 8 panels
+ * (1 row up to 3, else 2 rows) and 10 series. */
+int ts_chart_histograms(const ts_chart *c, int npanels, const char *const *panel_titles, int nseries,
+                        const char *const *series_labels, int bins, double lo, double hi, const double *fraction,
+                        int *rendered);
+
 /* A grid of grayscale images — a gallery: `rows` × `cols` tiles of h×w pixels, tile (r, k)
  * at pixels + (r·cols + k)·h·w, values from lo (black) to hi (white), clamped. Row labels
  * on the left, column labels on top (either may be NULL). name.dat holds the whole mosaic as

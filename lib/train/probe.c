@@ -45,3 +45,22 @@ int ts_probe_layers(ts_model *m, const float *x, const int *labels, int n, ts_rn
     free(dlogits);
     return TS_OK;
 }
+
+double ts_probe_histogram(const ts_model *m, int layer, int n, double lo, double hi, int bins, int skip_zeros,
+                          double *fraction) {
+    if (layer < 0 || layer >= m->nlayers || n < 1 || bins < 1 || !(lo < hi)) return NAN;
+    const float *v = m->acts[layer + 1];
+    const size_t count = ts_shape_numel(m->layers[layer]->out) * (size_t)n;
+    size_t counted = 0, clipped = 0;
+    for (int b = 0; b < bins; b++) fraction[b] = 0.0;
+    for (size_t i = 0; i < count; i++) {
+        if (isnan(v[i]) || (skip_zeros && v[i] == 0.0f)) continue;
+        const double t = floor((v[i] - lo) / (hi - lo) * bins); /* bin index, unclipped */
+        const int b = t < 0 ? 0 : t >= bins ? bins - 1 : (int)t;
+        clipped += v[i] < lo || v[i] > hi;
+        fraction[b] += 1.0;
+        counted++;
+    }
+    for (int b = 0; counted && b < bins; b++) fraction[b] /= (double)counted;
+    return counted ? (double)clipped / (double)counted : 0.0;
+}

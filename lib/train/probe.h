@@ -30,4 +30,14 @@ typedef struct {
  * TS_ERR + message on a bad label or out of memory. */
 int ts_probe_layers(ts_model *m, const float *x, const int *labels, int n, ts_rng *rng, ts_layer_stats *stats);
 
+/* The distribution of layer i's output over the n samples of the last forward pass (of
+ * ts_probe_layers, say) — the histograms of Glorot & Bengio's fig. 6: fraction[b] is the
+ * share of its N·D values in bin b of `bins` equal bins over [lo, hi]; a value beyond the
+ * range counts in the end bin on its side (clipped). skip_zeros: exact zeros (the half of a
+ * ReLU's outputs it sets to 0) are left out and the shares are of the other values (all 0
+ * when none is left). Returns the share of the counted values that were clipped; NAN (and
+ * no histogram) for bad arguments. */
+double ts_probe_histogram(const ts_model *m, int layer, int n, double lo, double hi, int bins, int skip_zeros,
+                          double *fraction);
+
 #endif
