@@ -62,7 +62,7 @@ static const ts_variant VARIANTS[NVARIANTS] = {
 #define FINAL_TEST {"final test accuracy", "test", "accuracy", TS_READ_FINAL, .scale = 100, .unit = "%"}
 #define EPOCH1_TEST {"test accuracy after epoch 1", "test", "accuracy", TS_READ_EPOCH, .epoch = 1, .scale = 100, .unit = "%"}
 #define SCHEDULES {TS_ARM(STEP), TS_ARM(COSINE), TS_ARM(ONE_CYCLE), TS_ARM(ONE_CYCLE_FIXED), TS_ARM(WARMUP_COSINE)}
-#define BEST_CONSTANT TS_ARM(C003) /* a placeholder: the grid's best, known after the runs (against_best) */
+#define BEST_CONSTANT TS_ARM(NVARIANTS) /* a placeholder, no variant: the grid's best, known after the runs */
 
 static const ts_verdict TOO_SMALL = {
     .claim = "Too small an lr learns slowly (§4.1)", .measure = EPOCH1_TEST,
@@ -110,29 +110,13 @@ static const ts_verdict RANGE = {
     .no_difference = "the suggested lr ends within the noise of the best constant (the interval says how close)."};
 
 /* Section 5 sets them side by side: the question a practitioner asks, the verdict that answers it. */
-static const struct {
-    const char *question;
-    const ts_verdict *verdict;
-    int against_best; /* the baseline is the grid's best constant */
-} VERDICTS[] = {
-    {"Is the seed's 0.01 too small for this budget?", &TOO_SMALL, 0},
-    {"Is 0.3 too large?", &TOO_LARGE, 0},
-    {"The lr is high and untuned: does a schedule from it help?", &SAME_PEAK, 0},
-    {"The lr is tuned: does a schedule still help?", &VS_BEST, 1},
-    {"Which schedule: does a warm-up help?", &WARMUP, 0},
-    {"One-cycle: the lr cycle or the momentum cycle?", &MOMENTUM, 0},
-    {"Can the range test replace the grid?", &RANGE, 1},
-};
+static const ts_verdict *const VERDICTS[] = {&TOO_SMALL, &TOO_LARGE, &SAME_PEAK, &VS_BEST, &WARMUP, &MOMENTUM, &RANGE};
+static const char *const QUESTIONS[] = {
+    "Is the seed's 0.01 too small for this budget?", "Is 0.3 too large?",
+    "The lr is high and untuned: does a schedule from it help?", "The lr is tuned: does a schedule still help?",
+    "Which schedule: does a warm-up help?", "One-cycle: the lr cycle or the momentum cycle?",
+    "Can the range test replace the grid?"};
 enum { NVERDICTS = sizeof VERDICTS / sizeof *VERDICTS, NGRID = sizeof GRID / sizeof *GRID };
-
-/* The grid's best constant lr by mean final test accuracy. */
-static int best_constant(const ts_study *s) {
-    static const ts_measure final = FINAL_TEST;
-    int best = GRID[0];
-    for (int g = 1; g < NGRID; g++)
-        if (ts_study_measure(s, GRID[g], &final).mean > ts_study_measure(s, best, &final).mean) best = GRID[g];
-    return best;
-}
 
 /* ------------------------------------------------------------------ 1–2. the seed's snippets */
 
@@ -305,20 +289,15 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
     ts_report_chart(r, "schedules-train-loss", "training loss per epoch");
     ts_report_printf(r, "The best constant of the grid, by mean final test accuracy: **%s**. It is picked on the same "
                         "runs it is then compared with, which favours it.\n\n", s->variants[best].label);
-    for (int i = 0; i < NVERDICTS; i++) {
-        judged[i] = *VERDICTS[i].verdict;
-        if (VERDICTS[i].against_best) judged[i].baseline = TS_ARM(best);
+    for (int i = 0; i < NVERDICTS; i++) { /* the verdicts "against the best" get it as their baseline */
+        judged[i] = *VERDICTS[i];
+        if (VERDICTS[i]->baseline.variant == BEST_CONSTANT.variant) judged[i].baseline = TS_ARM(best);
         ts_verdict_report(L, r, s, &judged[i]);
     }
     ts_report_section(r, "5. Which scheduler, when?");
     ts_report_printf(r, "The note leaves it open. The verdicts above, side by side (what they cannot decide: the lesson's "
-                        "md):\n\n| question | claim | verdict |\n|---|---|---|\n");
-    for (int i = 0; i < NVERDICTS; i++) {
-        const ts_judgement j = ts_verdict_judge(s, &judged[i]);
-        ts_report_printf(r, "| %s | %s | %s%s |\n", VERDICTS[i].question, judged[i].claim,
-                         j.indicative && j.outcome != TS_UNTESTED ? "indicative, leaning: " : "",
-                         ts_outcome_name(&judged[i], j.outcome));
-    }
+                        "md):\n\n");
+    ts_report_verdict_summary(r, s, QUESTIONS, judged, NVERDICTS);
 }
 
 /* ------------------------------------------------------------------ the lesson */
@@ -355,15 +334,16 @@ static int run_lesson(ts_lesson *L) {
     ts_say(L, "   suggestion (geometric mean): lr %.3g\n\n4. Constant lrs, the suggestion and schedules: %d epochs on %d "
               "images, batch %d, SGD momentum %g.\n", finder.suggestion, c.epochs, c.train_size, c.batch_size, c.momentum);
     if (ts_study_run(L, &study) != TS_OK) goto done;
-    const int best = best_constant(&study);
+    static const ts_measure final = FINAL_TEST;
+    const int best = ts_study_best_variant(&study, GRID, NGRID, &final);
     const double best_lr = ts_study_config(L, &study, best).lr;
     ts_say(L, "\nWhat was found:\n");
     if (ts_lesson_write_tables(L, (ts_study *[]){&study}, 1, 0.8) != TS_OK ||
         ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
                                    "Training loss in the first epoch at each constant lr (seed 1)") != TS_OK ||
         ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", &best_lr, (const char *[]){"best constant of the grid"}, 1) != TS_OK ||
-        ts_study_chart_curves(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy",
-                              "test accuracy (fraction)", 0) != TS_OK ||
+        ts_study_chart_curves_scaled(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy", 100,
+                                     "test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss", "train", "loss",
                               "training cross-entropy", 0) != TS_OK ||
         ts_study_chart_curves(L, &study, "schedules-lr", "The lr at the start of each epoch", "train", "lr",

@@ -145,6 +145,32 @@ START_TEST(study_table_shows_each_measure) {
 }
 END_TEST
 
+/* The best of a grid by mean, then the verdicts side by side: "up" beats the baseline (confirmed),
+   "same" does not (no difference); the summary says which, per question. */
+START_TEST(verdict_summary_and_best_variant) {
+    ts_record records[15];
+    const ts_study s = fake_study(records);
+    static const ts_measure final = FINAL_TEST;
+    ck_assert_int_eq(ts_study_best_variant(&s, (const int[]){0, 1, 2}, 3, &final), 2);
+    ck_assert_int_eq(ts_study_best_variant(&s, (const int[]){2, 0}, 2, &final), 2);
+    const ts_verdict v[2] = {
+        {.claim = "up is higher", .measure = FINAL_TEST, .baseline = TS_ARM(0), .arms = {TS_ARM(2)}, .narms = 1,
+         .expect = +1},
+        {.claim = "same is higher", .measure = FINAL_TEST, .baseline = TS_ARM(0), .arms = {TS_ARM(1)}, .narms = 1,
+         .expect = +1}};
+    page p;
+    page_open(&p);
+    ts_report_verdict_summary(&p.r, &s, (const char *const[]){"Does up help?", "Does same help?"}, v, 2);
+    char *text = page_close(&p);
+    ck_assert_msg(strstr(text, "| Does up help? | up is higher | confirmed |\n"
+                               "| Does same help? | same is higher | no difference beyond the noise |\n") != NULL,
+                  "%s", text);
+    free(text);
+    free(p.said);
+    for (int i = 0; i < 15; i++) ts_record_free(&records[i]);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ seeds */
 
 START_TEST(lesson_seeds_unless_given) {
@@ -166,6 +192,7 @@ Suite *suite_claims(void) {
     tcase_add_test(t, fact_holds_within_its_tolerance);
     tcase_add_test(t, equivalence_says_what_the_data_exclude);
     tcase_add_test(t, study_table_shows_each_measure);
+    tcase_add_test(t, verdict_summary_and_best_variant);
     tcase_add_test(t, lesson_seeds_unless_given);
     suite_add_tcase(s, t);
     return s;

@@ -70,6 +70,25 @@ const char *ts_outcome_name(const ts_verdict *v, ts_outcome o) {
     return "?";
 }
 
+void ts_report_verdict_summary(ts_report *r, const ts_study *s, const char *const *questions, const ts_verdict *v,
+                               int n) {
+    ts_report_printf(r, "| question | claim | verdict |\n|---|---|---|\n");
+    for (int i = 0; i < n; i++) {
+        const ts_judgement j = ts_verdict_judge(s, &v[i]);
+        ts_report_printf(r, "| %s | %s | %s%s |\n", questions[i], v[i].claim,
+                         j.indicative && j.outcome != TS_UNTESTED ? "indicative, leaning: " : "",
+                         ts_outcome_name(&v[i], j.outcome));
+    }
+    ts_report_printf(r, "\n");
+}
+
+int ts_study_best_variant(const ts_study *s, const int *variants, int n, const ts_measure *m) {
+    int best = variants[0];
+    for (int i = 1; i < n; i++)
+        if (ts_study_measure(s, variants[i], m).mean > ts_study_measure(s, best, m).mean) best = variants[i];
+    return best;
+}
+
 static const char *outcome_sentence(const ts_verdict *v, ts_outcome o) {
     switch (o) {
     case TS_CONFIRMED: return v->expect == 0 ? v->no_difference : v->confirmed;

@@ -91,4 +91,14 @@ void ts_report_outcome(ts_report *r, const char *claim, const ts_judgement *j, c
 /* The outcome's words: "confirmed", "contradicted", "no difference beyond the noise", … */
 const char *ts_outcome_name(const ts_verdict *v, ts_outcome o);
 
+/* Verdicts side by side, after each has been reported: a table row per verdict,
+ * "| questions[i] | claim | outcome |", the outcome prefixed "indicative, leaning:" under 3 seeds. */
+void ts_report_verdict_summary(ts_report *r, const ts_study *s, const char *const *questions, const ts_verdict *v,
+                               int n);
+
+/* Of the n variants given, the one with the highest mean of the measure (the first on a tie):
+ * the baseline of a verdict "against the best of a grid". It is picked on the same runs it is
+ * then compared with, which favours it; a report should say so. */
+int ts_study_best_variant(const ts_study *s, const int *variants, int n, const ts_measure *m);
+
 #endif
