@@ -283,7 +283,8 @@ START_TEST(fact_reports_what_was_measured_and_its_sentence) {
 END_TEST
 
 /* The study table: mean ± std per variant and measure, how many runs a cell stands on when
-   some lack the measure, and the failed runs (diverged, or below the threshold). */
+   some lack the measure (a diverged run has no final value), and the failed runs (diverged,
+   or below the threshold). */
 START_TEST(study_table_shows_each_measure_and_the_failed_runs) {
     static const ts_variant variants[] = {{"a", "variant A", NULL}, {"b", "variant B", NULL}};
     ts_record recs[4]; /* [variant · 2 + seed] */
@@ -305,7 +306,11 @@ START_TEST(study_table_shows_each_measure_and_the_failed_runs) {
     ck_assert_ptr_nonnull(strstr(report, "| variant | final test accuracy (%) | loss | failed (diverged or < 20%) |\n"
                                          "|---|---|---|---|\n"));
     ck_assert_ptr_nonnull(strstr(report, "| variant A | 85.0 ± 7.1 | n/a | 0 of 2 |\n"));
-    ck_assert_ptr_nonnull(strstr(report, "| variant B | 85.0 (n = 1) | 2.500 (n = 1) | 2 of 2 |\n"));
+    /* B, seed 1 reached epoch 1 (85%) before it diverged: that is not a final value */
+    ck_assert_ptr_nonnull(strstr(report, "| variant B | n/a | 2.500 (n = 1) | 2 of 2 |\n"));
+    ck_assert(isnan(ts_measure_read(&recs[2], &columns[0])));
+    const ts_measure epoch1 = {"test accuracy after epoch 1", "test", "accuracy", TS_READ_EPOCH, .epoch = 1};
+    ck_assert_double_eq(ts_measure_read(&recs[2], &epoch1), 0.85);
     for (int i = 0; i < 4; i++) ts_record_free(&recs[i]);
 }
 END_TEST

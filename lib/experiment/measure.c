@@ -6,10 +6,13 @@
 
 double ts_measure_read(const ts_record *r, const ts_measure *m) {
     const int last = ts_record_last_epoch(r, m->split, m->metric);
+    /* a diverged run has epochs recorded up to its divergence, but no end: no final value */
+    const int diverged = isfinite(ts_record_get(r, "train", "diverged_step", -1));
     switch (m->reading) {
-    case TS_READ_FINAL: return ts_record_get(r, m->split, m->metric, -1);
+    case TS_READ_FINAL: return diverged ? NAN : ts_record_get(r, m->split, m->metric, -1);
     case TS_READ_EPOCH: return ts_record_get(r, m->split, m->metric, m->epoch);
-    case TS_READ_GAP: return ts_record_get(r, m->split, m->metric, -1) - ts_record_get(r, m->minus_split, m->metric, -1);
+    case TS_READ_GAP:
+        return diverged ? NAN : ts_record_get(r, m->split, m->metric, -1) - ts_record_get(r, m->minus_split, m->metric, -1);
     case TS_READ_BEST: {
         double best = NAN;
         for (int e = 1; e <= last; e++) {

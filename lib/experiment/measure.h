@@ -34,7 +34,8 @@ typedef struct {
     int digits;                /* decimals shown (0: 1) */
 } ts_measure;
 
-/* The measure of one run; NAN when the run lacks it (it diverged before, say). */
+/* The measure of one run; NAN when the run lacks it: an epoch it did not reach, or the final
+ * value or gap of a run that diverged (its last recorded epoch is not an end). */
 double ts_measure_read(const ts_record *r, const ts_measure *m);
 
 /* "points" for a percentage, else the unit itself ("" when none). */
