@@ -61,7 +61,7 @@ ts_judgement ts_verdict_judge(const ts_study *s, const ts_verdict *v) {
 
 const char *ts_outcome_name(const ts_verdict *v, ts_outcome o) {
     switch (o) {
-    case TS_CONFIRMED: return v->expect == 0 ? "no difference beyond the noise, as the note expects" : "confirmed";
+    case TS_CONFIRMED: return v->expect == 0 ? "no difference beyond the noise, as claimed" : "confirmed";
     case TS_CONTRADICTED: return "contradicted";
     case TS_MIXED: return "mixed";
     case TS_NO_DIFFERENCE: return "no difference beyond the noise";
