@@ -291,7 +291,7 @@ static int run_lesson(ts_lesson *L) {
     dropout.base.eval_train = 1;
     dropout.base.batch_size = 32;
     dropout.base.train_size = ts_by_preset(L, 256, 1000, 2000);
-    dropout.base.epochs = ts_by_preset(L, 2, 8, 20);
+    dropout.base.epochs = ts_by_preset(L, 2, 6, 20);
     dropout.base.test_size = ts_by_preset(L, 500, 1000, 2000);
     ts_study data = {.name = "dropout-data", .title = "Dropout where the network cannot overfit", .base = dropout.base,
                      .variants = DROPOUT_DATA, .nvariants = N_DROPOUT_DATA};
@@ -302,7 +302,7 @@ static int run_lesson(ts_lesson *L) {
                       .variants = BN_BATCH, .nvariants = N_BN_BATCH};
     batch.base.batch_size = 32;
     batch.base.epochs = 1;
-    batch.base.train_size = ts_by_preset(L, 128, 2048, 3000);
+    batch.base.train_size = ts_by_preset(L, 128, 1536, 3000);
     ts_study pitfall = {.name = "pitfall", .title = "eval() vs train() at test time", .base = base,
                         .variants = PITFALL, .nvariants = 1, .after_run = evaluate_modes};
     pitfall.base.epochs = ts_by_preset(L, 1, 2, 3);

@@ -305,7 +305,7 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
 static int run_lesson(ts_lesson *L) {
     ts_lesson_set_seeds(L, 1, 2, 5); /* verdicts on 1–2 points need 5 seeds */
     const ts_run_config base = {.momentum = 0.9f, .batch_size = 64, .epochs = ts_by_preset(L, 2, 4, 8),
-                                .train_size = ts_by_preset(L, 256, 3500, 12000),
+                                .train_size = ts_by_preset(L, 256, 3000, 12000),
                                 .test_size = ts_by_preset(L, 200, 1500, 10000), .eval_batch_size = 100};
     ts_study study = {.name = "schedules", .title = "Constant lrs and schedules at one budget", .base = base,
                       .variants = VARIANTS, .nvariants = NVARIANTS};
