@@ -346,13 +346,17 @@ static ts_optimizer *sgd_nesterov(float *p, const float *g) {
 static ts_optimizer *sgd_weight_decay(float *p, const float *g) {
     return ts_sgd(p, g, OPT_N, 0.1f, (ts_sgd_options){.momentum = 0.9f, .weight_decay = 1e-2f});
 }
-static ts_optimizer *adam_default(float *p, const float *g) { return ts_adam(p, g, OPT_N, 0.01f, (ts_adam_options){0}); }
+static ts_optimizer *adam_default(float *p, const float *g) { return ts_adam(p, g, OPT_N, 0.01f, TS_ADAM_DEFAULTS); }
 static ts_optimizer *adam_weight_decay(float *p, const float *g) {
-    return ts_adam(p, g, OPT_N, 0.01f, (ts_adam_options){.weight_decay = 1e-2f});
+    ts_adam_options o = TS_ADAM_DEFAULTS;
+    o.weight_decay = 1e-2f;
+    return ts_adam(p, g, OPT_N, 0.01f, o);
 }
 /* DCGAN's Adam(lr=2e-4, betas=(0.5, 0.999)), written as a user would: eps left at its default. */
 static ts_optimizer *adam_dcgan(float *p, const float *g) {
-    return ts_adam(p, g, OPT_N, 2e-4f, (ts_adam_options){.beta1 = 0.5f, .beta2 = 0.999f});
+    ts_adam_options o = TS_ADAM_DEFAULTS;
+    o.beta1 = 0.5f;
+    return ts_adam(p, g, OPT_N, 2e-4f, o);
 }
 
 START_TEST(sgd_plain_5_steps) { optim_case("sgd_plain", sgd_plain); }
@@ -370,6 +374,58 @@ END_TEST
 START_TEST(adam_weight_decay_5_steps) { optim_case("adam_weight_decay", adam_weight_decay); }
 END_TEST
 START_TEST(adam_dcgan_betas_5_steps) { optim_case("adam_dcgan", adam_dcgan); }
+END_TEST
+
+/* The values torch.optim.SGD and Adam refuse, each refused with PyTorch's message (checked
+   against 1.13: `torch.optim.Adam(p, betas=(1.5, 0.999))` raises "Invalid beta parameter at
+   index 0: 1.5"); NaN and infinity are refused too, where PyTorch's SGD lets a NaN lr through. */
+START_TEST(optimizers_refuse_what_pytorch_refuses) {
+    float p[OPT_N] = {0}, g[OPT_N] = {0};
+    const struct {
+        float lr;
+        ts_sgd_options o;
+        const char *error;
+    } sgd[] = {
+        {-0.1f, {.momentum = 0.0f}, "Invalid learning rate: -0.1"},
+        {NAN, {.momentum = 0.0f}, "Invalid learning rate: nan"},
+        {INFINITY, {.momentum = 0.0f}, "Invalid learning rate: inf"},
+        {0.1f, {.momentum = -0.9f}, "Invalid momentum value: -0.9"},
+        {0.1f, {.momentum = NAN}, "Invalid momentum value: nan"},
+        {0.1f, {.momentum = 0.9f, .dampening = INFINITY}, "Invalid dampening value: inf"},
+        {0.1f, {.weight_decay = -1e-4f}, "Invalid weight_decay value: -0.0001"},
+        {0.1f, {.nesterov = 1}, "Nesterov momentum requires a momentum and zero dampening"},
+        {0.1f, {.momentum = 0.9f, .dampening = 0.1f, .nesterov = 1},
+         "Nesterov momentum requires a momentum and zero dampening"},
+    };
+    for (size_t i = 0; i < sizeof sgd / sizeof *sgd; i++) {
+        ck_assert_msg(ts_sgd(p, g, OPT_N, sgd[i].lr, sgd[i].o) == NULL, "SGD case %zu was accepted", i);
+        ck_assert_str_eq(ts_error(), sgd[i].error);
+    }
+    const struct {
+        float lr, beta1, beta2, eps, weight_decay;
+        const char *error;
+    } adam[] = {
+        {-0.1f, 0.9f, 0.999f, 1e-8f, 0.0f, "Invalid learning rate: -0.1"},
+        {0.1f, 0.9f, 0.999f, -1e-8f, 0.0f, "Invalid epsilon value: -1e-08"},
+        {0.1f, 0.9f, 0.999f, NAN, 0.0f, "Invalid epsilon value: nan"},
+        {0.1f, 1.5f, 0.999f, 1e-8f, 0.0f, "Invalid beta parameter at index 0: 1.5"},
+        {0.1f, -0.1f, 0.999f, 1e-8f, 0.0f, "Invalid beta parameter at index 0: -0.1"},
+        {0.1f, 0.9f, 1.0f, 1e-8f, 0.0f, "Invalid beta parameter at index 1: 1"},
+        {0.1f, 0.9f, NAN, 1e-8f, 0.0f, "Invalid beta parameter at index 1: nan"},
+        {0.1f, 0.9f, 0.999f, 1e-8f, -1.0f, "Invalid weight_decay value: -1"},
+        {0.1f, 0.9f, 0.999f, 1e-8f, INFINITY, "Invalid weight_decay value: inf"},
+    };
+    for (size_t i = 0; i < sizeof adam / sizeof *adam; i++) {
+        const ts_adam_options o = {adam[i].beta1, adam[i].beta2, adam[i].eps, adam[i].weight_decay};
+        ck_assert_msg(ts_adam(p, g, OPT_N, adam[i].lr, o) == NULL, "Adam case %zu was accepted", i);
+        ck_assert_str_eq(ts_error(), adam[i].error);
+    }
+    /* the edges PyTorch accepts: betas 0 and eps 0 (no longer "defaults"), lr 0 */
+    ts_optimizer *edge = ts_adam(p, g, OPT_N, 0.0f, (ts_adam_options){.beta1 = 0.0f, .beta2 = 0.0f, .eps = 0.0f});
+    ck_assert_msg(edge != NULL, "%s", ts_error());
+    ck_assert(edge->adam.beta1 == 0.0f && edge->adam.beta2 == 0.0f && edge->adam.eps == 0.0f);
+    ts_optimizer_free(edge);
+}
 END_TEST
 
 /* ---- Initialisation ----------------------------------------------------------------------
@@ -759,6 +815,7 @@ Suite *suite_parity(void) {
     tcase_add_test(optim, adam_default_5_steps);
     tcase_add_test(optim, adam_weight_decay_5_steps);
     tcase_add_test(optim, adam_dcgan_betas_5_steps);
+    tcase_add_test(optim, optimizers_refuse_what_pytorch_refuses);
     suite_add_tcase(s, optim);
 
     TCase *init = tcase_create("init");

@@ -87,7 +87,7 @@ static ts_scheduler *make(const char *name, ts_optimizer *o) {
 
 /* The optimizer of a case, as make_fixtures.py's sched_case builds it. */
 static ts_optimizer *optimizer(const char *name, float base_lr) {
-    if (!strcmp(name, "onecycle_three_linear")) return ts_adam(param, grad, 1, base_lr, (ts_adam_options){0});
+    if (!strcmp(name, "onecycle_three_linear")) return ts_adam(param, grad, 1, base_lr, TS_ADAM_DEFAULTS);
     return ts_sgd(param, grad, 1, base_lr, (ts_sgd_options){.momentum = 0.9f});
 }
 
