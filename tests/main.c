@@ -14,7 +14,7 @@ int main(int argc, char **argv) {
     Suite *(*suites[])(void) = {
         suite_blas_core, suite_gradcheck, suite_data, suite_transforms, suite_prefetch, suite_parity,
         suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons,
-        suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_claims, suite_trend,
+        suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_claims, suite_trend, suite_rng,
     };
     /* Check's default timeout (4 s per test) is a hang guard, but a loaded 2-core machine
        runs a normal test past it; tcase_create reads this, and a value the user set wins */
