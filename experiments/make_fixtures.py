@@ -171,6 +171,8 @@ def make_batchnorm(directory):
     # Few values per channel (M = 6): the unbiased factor M/(M−1) = 1.2 is large.
     bn_case(fx, "bn1d", nn.BatchNorm1d(5), (6, 5))
     bn_case(fx, "bn1d_ncl", nn.BatchNorm1d(4), (3, 4, 5))
+    # (N, C, 1, 1), e.g. after a conv down to 1×1: a 4D input BatchNorm2d accepts (M = N = 4).
+    bn_case(fx, "bn2d_1x1", nn.BatchNorm2d(3), (4, 3, 1, 1))
     fx.write()
 
 

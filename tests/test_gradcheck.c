@@ -131,6 +131,11 @@ START_TEST(maxpool2d_overlapping_padded) { CHECK_LAYERS(ts_shape_chw(2, 5, 5), 2
 END_TEST
 START_TEST(batchnorm2d_train) { CHECK_LAYERS(ts_shape_chw(3, 3, 3), 4, 1, ts_batchnorm2d(3)); }
 END_TEST
+/* A conv down to 1×1, then BatchNorm2d over (N, C, 1, 1): M = N values per channel. */
+START_TEST(batchnorm2d_after_conv_to_1x1) {
+    CHECK_LAYERS(ts_shape_chw(2, 3, 3), 4, 1, ts_conv2d(2, 3, 3, 1, 0, 1), ts_batchnorm2d(3));
+}
+END_TEST
 START_TEST(batchnorm1d_train) { CHECK_LAYERS(ts_shape_vec(5), 6, 1, ts_batchnorm1d(5)); }
 END_TEST
 START_TEST(batchnorm2d_eval) { CHECK_LAYERS(ts_shape_chw(3, 3, 3), 4, 0, ts_batchnorm2d(3)); }
@@ -210,6 +215,7 @@ Suite *suite_gradcheck(void) {
     tcase_add_test(tc, maxpool2d_2x2);
     tcase_add_test(tc, maxpool2d_overlapping_padded);
     tcase_add_test(tc, batchnorm2d_train);
+    tcase_add_test(tc, batchnorm2d_after_conv_to_1x1);
     tcase_add_test(tc, batchnorm1d_train);
     tcase_add_test(tc, batchnorm2d_eval);
     tcase_add_test(tc, dropout_fixed_mask);

@@ -188,6 +188,16 @@ START_TEST(batchnorm2d_momentum_0_3) {
     batchnorm_case("bn2d_m03", ts_batchnorm(2, 3, 1e-5f, 0.3f), ts_shape_chw(3, 5, 5), 4);
 }
 END_TEST
+/* (N, C, 1, 1), as after a conv down to 1×1: valid for PyTorch's BatchNorm2d (M = N); a flat
+   (N, C) stays an error there, and here. */
+START_TEST(batchnorm2d_1x1) {
+    batchnorm_case("bn2d_1x1", ts_batchnorm2d(3), ts_shape_chw(3, 1, 1), 4);
+    ts_rng rng;
+    ts_rng_seed(&rng, 1);
+    ck_assert_ptr_null(ts_sequential(ts_shape_vec(3), (ts_layer *[]){ts_batchnorm2d(3)}, 1, &rng));
+    ck_assert_ptr_nonnull(strstr(ts_error(), "expected 4D input (N, C, H, W), got a flat vector"));
+}
+END_TEST
 START_TEST(batchnorm1d) { batchnorm_case("bn1d", ts_batchnorm1d(5), ts_shape_vec(5), 6); }
 END_TEST
 START_TEST(batchnorm1d_ncl) { batchnorm_case("bn1d_ncl", ts_batchnorm1d(4), ts_shape_chw(4, 5, 1), 3); }
@@ -796,6 +806,7 @@ Suite *suite_parity(void) {
     tcase_add_test(layers, flatten);
     tcase_add_test(layers, batchnorm2d);
     tcase_add_test(layers, batchnorm2d_momentum_0_3);
+    tcase_add_test(layers, batchnorm2d_1x1);
     tcase_add_test(layers, batchnorm1d);
     tcase_add_test(layers, batchnorm1d_ncl);
     tcase_add_test(layers, cross_entropy);
