@@ -111,6 +111,10 @@ static void check_stack(ts_shape in, ts_layer **layers, int nlayers, int n, int 
 
 START_TEST(conv2d_stride1_pad1) { CHECK_LAYERS(ts_shape_chw(2, 5, 5), 3, 1, ts_conv2d(2, 3, 3, 1, 1, 1)); }
 END_TEST
+/* The general stride-1 path (lib/nn/conv2d.c): padding 2 with a 3×3 kernel makes 4×5 into
+   6×7, so the same-size shortcut does not apply and rows are cut on both sides. */
+START_TEST(conv2d_stride1_pad2_general) { CHECK_LAYERS(ts_shape_chw(2, 4, 5), 2, 1, ts_conv2d(2, 3, 3, 1, 2, 1)); }
+END_TEST
 START_TEST(conv2d_stride2_nopad_nobias) { CHECK_LAYERS(ts_shape_chw(3, 6, 7), 2, 1, ts_conv2d(3, 2, 3, 2, 0, 0)); }
 END_TEST
 START_TEST(linear) { CHECK_LAYERS(ts_shape_vec(7), 3, 1, ts_linear(7, 4, 1)); }
@@ -205,6 +209,7 @@ Suite *suite_gradcheck(void) {
     Suite *s = suite_create("gradcheck");
     TCase *tc = tcase_create("layers");
     tcase_add_test(tc, conv2d_stride1_pad1);
+    tcase_add_test(tc, conv2d_stride1_pad2_general);
     tcase_add_test(tc, conv2d_stride2_nopad_nobias);
     tcase_add_test(tc, linear);
     tcase_add_test(tc, linear_on_image_input);

@@ -123,6 +123,12 @@ START_TEST(conv2d_2to3_k3_s2_p0_nobias_nonsquare) {
     layer_case("conv_b", ts_conv2d(2, 3, 3, 2, 0, 0), ts_shape_chw(2, 7, 9), 2, GEMM, GEMM);
 }
 END_TEST
+/* Conv2d's general stride-1 path: an even kernel with padding 1 makes 6×7 into 5×6, so the
+   same-size shortcut of lib/nn/conv2d.c (stride 1, 2p = k − 1) does not apply. */
+START_TEST(conv2d_2to3_k4_s1_p1_general_stride1) {
+    layer_case("conv_c", ts_conv2d(2, 3, 4, 1, 1, 1), ts_shape_chw(2, 6, 7), 2, GEMM, GEMM);
+}
+END_TEST
 START_TEST(linear) { layer_case("linear", ts_linear(7, 5, 1), ts_shape_vec(7), 3, GEMM, GEMM); }
 END_TEST
 START_TEST(relu) { layer_case("relu", ts_relu(), ts_shape_chw(3, 4, 4), 2, EXACT, EXACT); }
@@ -795,6 +801,7 @@ Suite *suite_parity(void) {
     TCase *layers = tcase_create("layers");
     tcase_add_test(layers, conv2d_3to4_k3_s1_p1_bias);
     tcase_add_test(layers, conv2d_2to3_k3_s2_p0_nobias_nonsquare);
+    tcase_add_test(layers, conv2d_2to3_k4_s1_p1_general_stride1);
     tcase_add_test(layers, linear);
     tcase_add_test(layers, relu);
     tcase_add_test(layers, leaky_relu);
