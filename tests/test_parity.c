@@ -50,15 +50,26 @@ static const tolerance BATCHNORM = {1e-5, 1e-5};
 static const tolerance LOSS = {1e-6, 1e-5};
 static const tolerance OPTIM = {1e-6, 1e-6};
 
+static int within(float ours, float torch, tolerance t) {
+    return fabs((double)ours - (double)torch) <= t.atol + t.rtol * fabs((double)torch);
+}
+
+/* The index of the first element outside the tolerance; n when there is none. */
+static size_t first_difference(const float *ours, const float *torch, size_t n, tolerance t) {
+    size_t i = 0;
+    while (i < n && within(ours[i], torch[i], t)) i++;
+    return i;
+}
+
 /* Fails the test at the first element outside the tolerance, naming the array and index. */
 static void expect_close(const char *what, const float *ours, const float *torch, size_t n, tolerance t) {
+    const size_t bad = first_difference(ours, torch, n, t);
+    ck_assert_msg(bad == n, "%s[%zu]: trainskill %.9g vs PyTorch %.9g (|diff| %.3g > atol %.1g + rtol %.1g·|PyTorch|)",
+                  what, bad, ours[bad], torch[bad], fabs((double)ours[bad] - (double)torch[bad]), t.atol, t.rtol);
     double worst = 0.0;
     size_t worst_i = 0;
     for (size_t i = 0; i < n; i++) {
         const double diff = fabs((double)ours[i] - (double)torch[i]);
-        ck_assert_msg(diff <= t.atol + t.rtol * fabs((double)torch[i]),
-                      "%s[%zu]: trainskill %.9g vs PyTorch %.9g (|diff| %.3g > atol %.1g + rtol %.1g·|PyTorch|)",
-                      what, i, ours[i], torch[i], diff, t.atol, t.rtol);
         const double scaled = diff / (t.atol + t.rtol * fabs((double)torch[i]) + 1e-300);
         if (scaled > worst) worst = scaled, worst_i = i;
     }
@@ -788,11 +799,34 @@ START_TEST(seed_cnn_end_to_end) {
 }
 END_TEST
 
-/* A comparison that can fail: one ulp off is caught by EXACT, a 1e-3 error by GEMM. */
+/* A comparison that can fail: the real comparison on wrong tensors. LeakyReLU with slope 0.21
+   instead of 0.2 differs from PyTorch's output at the first negative input (EXACT); the conv's
+   correct output with one element off by 1e-3 relative, a bug's size, fails GEMM there; one
+   ulp fails EXACT. */
 START_TEST(comparison_catches_a_difference) {
-    const float a = 1.0f, b = nextafterf(1.0f, 2.0f);
-    ck_assert(!(fabs((double)a - b) <= EXACT.atol + EXACT.rtol * fabs((double)b)));
-    ck_assert(!(fabs(1.0 - 1.001) <= GEMM.atol + GEMM.rtol * 1.001));
+    fixture *fx = fixture_load("layers");
+    enum { ACT = 2 * 3 * 4 * 4, CONV = 2 * 4 * 5 * 5 };
+    ts_model *leaky = one_layer_model(ts_shape_chw(3, 4, 4), ts_leaky_relu(0.21f));
+    const float *x = get(fx, "leaky_relu", "x", ACT), *y = ts_model_forward(leaky, x, 2, NULL);
+    ck_assert_ptr_nonnull(y);
+    size_t first_negative = 0;
+    while (x[first_negative] >= 0.0f) first_negative++;
+    ck_assert_uint_eq(first_difference(y, get(fx, "leaky_relu", "y", ACT), ACT, EXACT), first_negative);
+
+    ts_model *conv = one_layer_model(ts_shape_chw(3, 5, 5), ts_conv2d(3, 4, 3, 1, 1, 1));
+    memcpy(conv->params, get(fx, "conv_a", "params", conv->nparams), conv->nparams * sizeof(float));
+    float wrong[CONV];
+    memcpy(wrong, ts_model_forward(conv, get(fx, "conv_a", "x", 2 * 3 * 5 * 5), 2, NULL), sizeof wrong);
+    const float *torch = get(fx, "conv_a", "y", CONV);
+    ck_assert_uint_eq(first_difference(wrong, torch, CONV, GEMM), CONV); /* correct as computed */
+    wrong[57] *= 1.001f;
+    ck_assert_uint_eq(first_difference(wrong, torch, CONV, GEMM), 57);
+
+    const float one = 1.0f, next = nextafterf(1.0f, 2.0f);
+    ck_assert_uint_eq(first_difference(&next, &one, 1, EXACT), 0);
+    ts_model_free(leaky);
+    ts_model_free(conv);
+    fixture_free(fx);
 }
 END_TEST
 
