@@ -1,7 +1,9 @@
 /* Runs every suite. Check's fork mode (CK_FORK=yes, set by `make test`) runs each test in
- * its own process, so a segfault is a failed test, not a dead suite. The exit code is the
- * number of failures, so CI goes red on any regression. Like every program, the runner
- * first puts OpenBLAS on the CPU's best kernels: the suites test the code that runs. */
+ * its own process, so a segfault is a failed test, not a dead suite. The exit code is
+ * EXIT_FAILURE when any test fails (not the number of failures: an exit status is taken
+ * modulo 256, so 256 failures would read as success), so CI goes red on any regression.
+ * Like every program, the runner first puts OpenBLAS on the CPU's best kernels: the suites
+ * test the code that runs. */
 #include <stdio.h>
 #include <stdlib.h>
 
