@@ -137,10 +137,10 @@ static void check_runs_csv(const char *csv) {
     ck_assert_ptr_nonnull(strstr(csv, ",train_eval,accuracy,")); /* the clean gap's train side */
 }
 
-/* The value of a runs.csv line that starts with `prefix` (NAN if none). */
+/* The value of a runs.csv line that starts with `prefix`, every field but the value (NAN if none). */
 static double csv_value(const char *csv, const char *prefix) {
     for (const char *line = csv; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (!strncmp(line, prefix, strlen(prefix))) return atof(strrchr(line, ',') + 1);
+        if (!strncmp(line, prefix, strlen(prefix))) return strtod(line + strlen(prefix), NULL);
     return NAN;
 }
 
@@ -406,8 +406,9 @@ START_TEST(lesson2_smoke_run) {
 END_TEST
 
 /* Lesson 4 (smoke) end to end: exit status, tables, charts, the recorded lr of the schedules,
-   the facts that hold whatever the seed (read off scheduler sequences, not accuracies), and
-   every verdict and the side-by-side answer in the report (one seed: not testable). */
+   the facts that hold whatever the seed (read off scheduler sequences, not accuracies), the
+   range test's suggestion and the run trained at it, and every verdict and the side-by-side
+   answer in the report (one seed: not testable). */
 START_TEST(lesson4_smoke_run) {
     char *log;
     const int status = run_lesson("lesson-4-schedulers", "", &log);
@@ -438,16 +439,32 @@ START_TEST(lesson4_smoke_run) {
         ck_assert_msg(at && strstr(at, "— **holds** (computed once, not a statistic)"), "fact: %s", facts[i]);
     }
     ck_assert_ptr_nonnull(strstr(report, "without step() the lr stayed at its initial value for 12 epochs with 3 of the 3"));
-    ck_assert_ptr_nonnull(strstr(report, "| seed | steps | steepest descent | minimum / 10 |"));
+    /* the range test (30 steps at smoke) found a steepest descent inside its lr range, the
+       suggestion is that lr (one seed: its own geometric mean), and the variant "suggested"
+       trained at it */
+    double suggestion, steepest, min10;
+    int steps;
+    const char *mean = strstr(report, "the geometric mean of their suggestions, **");
+    const char *row = mean ? strstr(mean, "\n| 1 | ") : NULL;
+    ck_assert_msg(mean && sscanf(mean, "the geometric mean of their suggestions, **%lf**", &suggestion) == 1 && row &&
+                  sscanf(row, "\n| 1 | %d | %lf | %lf |", &steps, &steepest, &min10) == 3, "no range test result");
+    ck_assert_msg(steps >= 16 && steps <= 30 && steepest > 1e-5 && steepest < 10 && suggestion == steepest,
+                  "range test: %d steps, steepest descent at %g, suggestion %g", steps, steepest, suggestion);
+    ck_assert_double_eq_tol(csv_value(runs, "schedules,suggested,1,1,4,train,lr,"), suggestion, 5e-3 * suggestion);
+    /* one seed: every verdict has its table and is not testable, here and in section 5 */
     static const char *const claims[] = {"Too small an lr", "Too large an lr diverges", "holding it at its peak",
                                          "beats the best constant lr", "A warm-up", "momentum cycle",
                                          "The range test's suggestion"};
     for (int i = 0; i < 7; i++) {
         const char *claim = strstr(report, claims[i]);
-        ck_assert_msg(claim && strstr(claim, "| comparison | arm | baseline |"), "verdict: %s", claims[i]);
+        const char *table = claim ? strstr(claim, "| comparison | arm | baseline |") : NULL;
+        const char *outcome = table ? strstr(table, "** — **") : NULL, *untested = "** — **not testable**";
+        ck_assert_msg(outcome && !strncmp(outcome, untested, strlen(untested)), "verdict: %s", claims[i]);
     }
-    ck_assert_ptr_nonnull(strstr(report, "## 5. Which scheduler, when?"));
-    ck_assert_ptr_nonnull(strstr(report, "| Can the range test replace the grid? |"));
+    const char *answers = strstr(report, "## 5. Which scheduler, when?");
+    ck_assert_ptr_nonnull(answers);
+    ck_assert_int_eq(count(answers, " | not testable |\n"), 7);
+    ck_assert_ptr_nonnull(strstr(answers, "| Can the range test replace the grid? |"));
     ck_assert_ptr_nonnull(key);
     ck_assert_ptr_nonnull(strstr(key, "seed-schedulers.png"));
     ck_assert_ptr_nonnull(strstr(key, "MultiplicativeLR compounds its lambda"));
