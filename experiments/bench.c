@@ -30,6 +30,7 @@
  * alternation, --rounds times, so a drift of the machine's speed hits both: the figures
  * quoted are the medians and the median of the per-round ratios. */
 #include <cblas.h>
+#include <limits.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,27 +223,20 @@ int main(int argc, char **argv) {
     if (ts_blas_ensure_best_core(argv) != TS_OK) fprintf(stderr, "trainskill: warning: %s\n", ts_error());
     options o = {.threads = 2, .batch = 64, .steps = 0, .warmup = 10, .rounds = 3};
     const ts_option opts[] = {
-        {"threads", TS_OPT_INT, &o.threads, "OpenMP and OpenBLAS threads, and torch.set_num_threads"},
-        {"batch", TS_OPT_INT, &o.batch, "samples per training step"},
-        {"steps", TS_OPT_INT, &o.steps, "timed steps per round; 0 = as many as take about 5 s"},
-        {"warmup", TS_OPT_INT, &o.warmup, "untimed steps first (the first one allocates)"},
-        {"rounds", TS_OPT_INT, &o.rounds, "rounds of ours-then-PyTorch; medians are reported"},
-        {"data", TS_OPT_STRING, &o.data, "accepted for `make bench`, unused: the batch is synthetic (default none)"},
-        {"no-torch", TS_OPT_FLAG, &o.no_torch, "skip the PyTorch comparison (default: run it if torch imports)"},
+        {"threads", TS_OPT_INT, &o.threads, {1, TS_MAX_THREADS},
+         "OpenMP and OpenBLAS threads, and torch.set_num_threads"},
+        {"batch", TS_OPT_INT, &o.batch, {2, INT_MAX}, "samples per training step (BatchNorm needs 2)"},
+        {"steps", TS_OPT_INT, &o.steps, {0, INT_MAX}, "timed steps per round; 0 = as many as take about 5 s"},
+        {"warmup", TS_OPT_INT, &o.warmup, {1, INT_MAX}, "untimed steps first (the first one allocates)"},
+        {"rounds", TS_OPT_INT, &o.rounds, {1, MAX_ROUNDS}, "rounds of ours-then-PyTorch; medians are reported"},
+        {"data", TS_OPT_STRING, &o.data, {0},
+         "accepted for `make bench`, unused: the batch is synthetic (default none)"},
+        {"no-torch", TS_OPT_FLAG, &o.no_torch, {0}, "skip the PyTorch comparison (default: run it if torch imports)"},
     };
     const int nopts = (int)(sizeof opts / sizeof *opts);
     switch (ts_parse_options(argc, argv, opts, nopts)) {
     case TS_CLI_HELP: ts_print_usage(stdout, "bench", DESCRIPTION, opts, nopts); return EXIT_SUCCESS;
     case TS_CLI_ERROR: return die(NULL);
-    }
-    if (o.batch < 2 || o.steps < 0 || o.warmup < 1 || o.rounds < 1 || o.rounds > MAX_ROUNDS) {
-        fprintf(stderr, "trainskill: bench: need --batch >= 2 (BatchNorm), --steps >= 0, --warmup >= 1, "
-                        "--rounds in 1..%d\n", MAX_ROUNDS);
-        return EXIT_FAILURE;
-    }
-    if (o.threads < 1) {
-        fprintf(stderr, "trainskill: bench: --threads must be >= 1, got %d\n", o.threads);
-        return EXIT_FAILURE;
     }
     omp_set_num_threads(o.threads);
     openblas_set_num_threads(o.threads);

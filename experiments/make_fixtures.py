@@ -117,6 +117,10 @@ def make_layers(directory):
     layer_case(fx, "maxpool_ties", nn.MaxPool2d(3, stride=2, padding=1),
                torch.randint(-2, 2, (2, 2, 7, 7)).float())
     layer_case(fx, "flatten", nn.Flatten(), torch.randn(2, 3, 2, 2))
+    # Conv2d's general stride-1 path (the output is not the input's size, so not the same-size
+    # shortcut of lib/nn/conv2d.c): an even kernel 4, padding 1, N=2, 2×6×7 → 3×5×6. New cases go
+    # last, so the generator draws every earlier row as before.
+    layer_case(fx, "conv_c", nn.Conv2d(2, 3, 4, stride=1, padding=1, bias=True), torch.randn(2, 2, 6, 7))
     fx.write()
 
 
@@ -171,6 +175,8 @@ def make_batchnorm(directory):
     # Few values per channel (M = 6): the unbiased factor M/(M−1) = 1.2 is large.
     bn_case(fx, "bn1d", nn.BatchNorm1d(5), (6, 5))
     bn_case(fx, "bn1d_ncl", nn.BatchNorm1d(4), (3, 4, 5))
+    # (N, C, 1, 1), e.g. after a conv down to 1×1: a 4D input BatchNorm2d accepts (M = N = 4).
+    bn_case(fx, "bn2d_1x1", nn.BatchNorm2d(3), (4, 3, 1, 1))
     fx.write()
 
 

@@ -6,6 +6,8 @@
  *   build/release/bin/train --epochs 5 --no-bn --lr 0.05
  *   build/release/bin/train --transform "RandomCrop(28,padding=2),RandomHorizontalFlip,ToTensor"
  */
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -31,31 +33,28 @@ int main(int argc, char **argv) {
     config c = {.epochs = 3, .batch_size = 64, .seed = 1, .threads = 2, .lr = 0.01f, .momentum = 0.9f,
                 .prefetch = 2, .data = NULL};
     const ts_option opts[] = {
-        {"epochs", TS_OPT_INT, &c.epochs, "passes over the training set"},
-        {"batch-size", TS_OPT_INT, &c.batch_size, "samples per mini-batch"},
-        {"lr", TS_OPT_FLOAT, &c.lr, "SGD learning rate"},
-        {"momentum", TS_OPT_FLOAT, &c.momentum, "SGD momentum"},
-        {"dropout", TS_OPT_FLOAT, &c.dropout, "dropout p of section 3.2 (0: none)"},
-        {"no-bn", TS_OPT_FLAG, &c.no_bn, "leave out the BatchNorm layers (section 2's plain CNN)"},
-        {"train-size", TS_OPT_INT, &c.train_size, "use only the first N training images (0: all)"},
-        {"transform", TS_OPT_STRING, &c.transform,
+        {"epochs", TS_OPT_INT, &c.epochs, {1, INT_MAX}, "passes over the training set"},
+        {"batch-size", TS_OPT_INT, &c.batch_size, {1, INT_MAX}, "samples per mini-batch"},
+        {"lr", TS_OPT_FLOAT, &c.lr, {0, INFINITY}, "SGD learning rate"},
+        {"momentum", TS_OPT_FLOAT, &c.momentum, {0, INFINITY}, "SGD momentum"},
+        {"dropout", TS_OPT_FLOAT, &c.dropout, {0, 1}, "dropout p of section 3.2 (0: none)"},
+        {"no-bn", TS_OPT_FLAG, &c.no_bn, {0}, "leave out the BatchNorm layers (section 2's plain CNN)"},
+        {"train-size", TS_OPT_INT, &c.train_size, {0, INT_MAX}, "use only the first N training images (0: all)"},
+        {"transform", TS_OPT_STRING, &c.transform, {0},
          "training pipeline, e.g. \"RandomHorizontalFlip(0.5),ToTensor\" (default: ToTensor)"},
-        {"test-transform", TS_OPT_STRING, &c.test_transform, "test pipeline (default: ToTensor)"},
-        {"prefetch", TS_OPT_INT, &c.prefetch, "batches a --transform prepares ahead on its own thread (0: inline)"},
-        {"seed", TS_OPT_INT, &c.seed, "seed of initialisation, shuffling, augmentation and dropout"},
-        {"threads", TS_OPT_INT, &c.threads, "threads for OpenBLAS and OpenMP"},
-        {"data", TS_OPT_STRING, &c.data, "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
+        {"test-transform", TS_OPT_STRING, &c.test_transform, {0}, "test pipeline (default: ToTensor)"},
+        {"prefetch", TS_OPT_INT, &c.prefetch, {0, INT_MAX},
+         "batches a --transform prepares ahead on its own thread (0: inline)"},
+        {"seed", TS_OPT_INT, &c.seed, {INT_MIN, INT_MAX},
+         "seed of initialisation, shuffling, augmentation and dropout"},
+        {"threads", TS_OPT_INT, &c.threads, {1, TS_MAX_THREADS}, "threads for OpenBLAS and OpenMP"},
+        {"data", TS_OPT_STRING, &c.data, {0},
+         "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
     };
     const int nopts = (int)(sizeof opts / sizeof *opts);
     switch (ts_parse_options(argc, argv, opts, nopts)) {
     case TS_CLI_HELP: ts_print_usage(stdout, "train", DESCRIPTION, opts, nopts); return EXIT_SUCCESS;
     case TS_CLI_ERROR: return die(NULL);
-    }
-    if (c.epochs < 1 || c.batch_size < 1 || c.train_size < 0 || c.prefetch < 0 || !(c.lr > 0.0f) ||
-        !(c.dropout >= 0.0f && c.dropout < 1.0f)) {
-        fprintf(stderr, "trainskill: --epochs and --batch-size must be >= 1, --train-size and --prefetch >= 0, "
-                        "--lr > 0 and --dropout in [0, 1)\n");
-        return EXIT_FAILURE;
     }
     if (ts_set_threads(c.threads) != TS_OK) return die(NULL);
     ts_transform *train_tf = NULL, *test_tf = NULL;

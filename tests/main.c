@@ -1,7 +1,9 @@
 /* Runs every suite. Check's fork mode (CK_FORK=yes, set by `make test`) runs each test in
- * its own process, so a segfault is a failed test, not a dead suite. The exit code is the
- * number of failures, so CI goes red on any regression. Like every program, the runner
- * first puts OpenBLAS on the CPU's best kernels: the suites test the code that runs. */
+ * its own process, so a segfault is a failed test, not a dead suite. The exit code is
+ * EXIT_FAILURE when any test fails (not the number of failures: an exit status is taken
+ * modulo 256, so 256 failures would read as success), so CI goes red on any regression.
+ * Like every program, the runner first puts OpenBLAS on the CPU's best kernels: the suites
+ * test the code that runs. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,7 +16,7 @@ int main(int argc, char **argv) {
     Suite *(*suites[])(void) = {
         suite_blas_core, suite_gradcheck, suite_data, suite_transforms, suite_prefetch, suite_parity,
         suite_alloc, suite_training, suite_accumulation, suite_experiment, suite_lessons,
-        suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_claims, suite_trend,
+        suite_plot, suite_init_model, suite_scheduler, suite_stats, suite_claims, suite_trend, suite_rng,
     };
     /* Check's default timeout (4 s per test) is a hang guard, but a loaded 2-core machine
        runs a normal test past it; tcase_create reads this, and a value the user set wins */

@@ -348,7 +348,7 @@ START_TEST(optimizer_state_bytes) {
     float p[10] = {0}, g[10] = {0};
     ts_optimizer *plain = ts_sgd(p, g, 10, 0.1f, (ts_sgd_options){0});
     ts_optimizer *momentum = ts_sgd(p, g, 10, 0.1f, (ts_sgd_options){.momentum = 0.9f});
-    ts_optimizer *adam = ts_adam(p, g, 10, 0.1f, (ts_adam_options){0});
+    ts_optimizer *adam = ts_adam(p, g, 10, 0.1f, TS_ADAM_DEFAULTS);
     ck_assert_uint_eq(ts_optimizer_state_bytes(plain), 0);
     ck_assert_uint_eq(ts_optimizer_state_bytes(momentum), 10 * sizeof(float));
     ck_assert_uint_eq(ts_optimizer_state_bytes(adam), 20 * sizeof(float));

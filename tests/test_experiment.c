@@ -333,7 +333,15 @@ START_TEST(lr_finder_tests_each_seed_and_suggests_their_geometric_mean) {
     ck_assert_int_eq(ts_report_open(&r, dir, "T"), TS_OK);
     ts_lr_finder_table(&r, &f, &o, 16);
     ck_assert_int_eq(ts_report_close(&r), TS_OK);
-    ck_assert_ptr_nonnull(strstr(read_text("REPORT.md"), "| seed | steps | steepest descent | minimum / 10 |"));
+    /* the table holds what the finder found: the suggestion and a row per seed */
+    const char *table = read_text("REPORT.md");
+    char want[96];
+    snprintf(want, sizeof want, "the geometric mean of their suggestions, **%.3g**", f.suggestion);
+    ck_assert_msg(strstr(table, want) != NULL, "missing \"%s\"", want);
+    for (int k = 0; k < 2; k++) {
+        snprintf(want, sizeof want, "\n| %d | %d | %.3g | %.3g |\n", k + 1, f.n[k], f.steepest[k], f.min10[k]);
+        ck_assert_msg(strstr(table, want) != NULL, "missing the row%s", want);
+    }
     const double mark = 0.01;
     ck_assert_int_eq(ts_lr_finder_chart(&f, dir, "range", &mark, (const char *[]){"a mark"}, 1), TS_OK);
     ck_assert_ptr_nonnull(strstr(read_text("range.gp"), "a mark"));

@@ -32,13 +32,29 @@ static double projected_loss(ts_model *m, const float *x, int n, const float *r,
     return L;
 }
 
-static void expect_close(const char *what, size_t i, double analytic, double numeric, tolerance t) {
-    ck_assert_msg(fabs(analytic - numeric) <= t.atol + t.rtol * fabs(numeric),
-                  "%s[%zu]: analytic %.6g vs numeric %.6g", what, i, analytic, numeric);
+static int agree(double analytic, double numeric, tolerance t) {
+    return fabs(analytic - numeric) <= t.atol + t.rtol * fabs(numeric);
 }
 
-/* Checks dL/dx and dL/dθ of model m at the input x (n samples). */
-static void check_model(ts_model *m, float *x, int n, tolerance t) {
+static void expect_close(const char *what, size_t i, double analytic, double numeric, tolerance t) {
+    ck_assert_msg(agree(analytic, numeric, t), "%s[%zu]: analytic %.6g vs numeric %.6g", what, i, analytic, numeric);
+}
+
+/* The entries where backward and central differences disagree, and the first of them. */
+typedef struct {
+    int dx, dtheta;
+    char first[128];
+} mismatches;
+
+static void note(mismatches *bad, int *count, const char *what, size_t i, double analytic, double numeric) {
+    if (bad->dx + bad->dtheta == 0)
+        snprintf(bad->first, sizeof bad->first, "%s[%zu]: analytic %.6g vs numeric %.6g", what, i, analytic, numeric);
+    (*count)++;
+}
+
+/* Compares dL/dx and dL/dθ of model m at the input x (n samples) with central differences. */
+static mismatches compare_gradients(ts_model *m, float *x, int n, tolerance t) {
+    mismatches bad = {0};
     const size_t nin = ts_shape_numel(m->in) * (size_t)n, nout = ts_shape_numel(m->out) * (size_t)n;
     float *r = malloc(nout * sizeof *r), *dx = malloc(nin * sizeof *dx);
     float *dtheta = malloc((m->nparams + 1) * sizeof *dtheta);
@@ -60,7 +76,8 @@ static void check_model(ts_model *m, float *x, int n, tolerance t) {
         x[i] = keep - t.eps;
         const double down = projected_loss(m, x, n, r, seed);
         x[i] = keep;
-        expect_close("dL/dx", i, dx[i], (up - down) / (2.0 * t.eps), t);
+        const double numeric = (up - down) / (2.0 * t.eps);
+        if (!agree(dx[i], numeric, t)) note(&bad, &bad.dx, "dL/dx", i, dx[i], numeric);
     }
     for (size_t i = 0; i < m->nparams; i++) {
         const float keep = m->params[i];
@@ -69,11 +86,19 @@ static void check_model(ts_model *m, float *x, int n, tolerance t) {
         m->params[i] = keep - t.eps;
         const double down = projected_loss(m, x, n, r, seed);
         m->params[i] = keep;
-        expect_close("dL/dtheta", i, dtheta[i], (up - down) / (2.0 * t.eps), t);
+        const double numeric = (up - down) / (2.0 * t.eps);
+        if (!agree(dtheta[i], numeric, t)) note(&bad, &bad.dtheta, "dL/dtheta", i, dtheta[i], numeric);
     }
     free(r);
     free(dx);
     free(dtheta);
+    return bad;
+}
+
+static void check_model(ts_model *m, float *x, int n, tolerance t) {
+    const mismatches bad = compare_gradients(m, x, n, t);
+    ck_assert_msg(bad.dx + bad.dtheta == 0, "%s (%d entries of dL/dx and %d of dL/dtheta disagree)", bad.first,
+                  bad.dx, bad.dtheta);
 }
 
 /* Inputs that are a shuffled ramp: all distinct, consecutive values `gap` apart, none
@@ -111,6 +136,10 @@ static void check_stack(ts_shape in, ts_layer **layers, int nlayers, int n, int 
 
 START_TEST(conv2d_stride1_pad1) { CHECK_LAYERS(ts_shape_chw(2, 5, 5), 3, 1, ts_conv2d(2, 3, 3, 1, 1, 1)); }
 END_TEST
+/* The general stride-1 path (lib/nn/conv2d.c): padding 2 with a 3×3 kernel makes 4×5 into
+   6×7, so the same-size shortcut does not apply and rows are cut on both sides. */
+START_TEST(conv2d_stride1_pad2_general) { CHECK_LAYERS(ts_shape_chw(2, 4, 5), 2, 1, ts_conv2d(2, 3, 3, 1, 2, 1)); }
+END_TEST
 START_TEST(conv2d_stride2_nopad_nobias) { CHECK_LAYERS(ts_shape_chw(3, 6, 7), 2, 1, ts_conv2d(3, 2, 3, 2, 0, 0)); }
 END_TEST
 START_TEST(linear) { CHECK_LAYERS(ts_shape_vec(7), 3, 1, ts_linear(7, 4, 1)); }
@@ -130,6 +159,11 @@ END_TEST
 START_TEST(maxpool2d_overlapping_padded) { CHECK_LAYERS(ts_shape_chw(2, 5, 5), 2, 1, ts_maxpool2d(3, 2, 1)); }
 END_TEST
 START_TEST(batchnorm2d_train) { CHECK_LAYERS(ts_shape_chw(3, 3, 3), 4, 1, ts_batchnorm2d(3)); }
+END_TEST
+/* A conv down to 1×1, then BatchNorm2d over (N, C, 1, 1): M = N values per channel. */
+START_TEST(batchnorm2d_after_conv_to_1x1) {
+    CHECK_LAYERS(ts_shape_chw(2, 3, 3), 4, 1, ts_conv2d(2, 3, 3, 1, 0, 1), ts_batchnorm2d(3));
+}
 END_TEST
 START_TEST(batchnorm1d_train) { CHECK_LAYERS(ts_shape_vec(5), 6, 1, ts_batchnorm1d(5)); }
 END_TEST
@@ -190,9 +224,33 @@ START_TEST(bce_with_logits_gradient) {
 }
 END_TEST
 
-/* A check that can fail: a deliberately wrong gradient must be caught. */
+/* A check that can fail: the checker itself, on a Linear layer whose backward is off by 10%
+   in one weight gradient and one input gradient — the size of a dropped term. */
+static void (*linear_backward)(ts_layer *l, const ts_pass *p);
+static void backward_off_by_a_tenth(ts_layer *l, const ts_pass *p) {
+    linear_backward(l, p);
+    l->grads[2] *= 1.1f;
+    if (p->din) p->din[3] *= 1.1f;
+}
+
 START_TEST(checker_catches_a_wrong_gradient) {
-    ck_assert(!(fabs(1.0 - 1.1) <= DEFAULT_TOL.atol + DEFAULT_TOL.rtol * 1.1));
+    ts_rng rng;
+    ts_rng_seed(&rng, 7);
+    ts_layer *layer = ts_linear(7, 4, 1);
+    ts_model *m = ts_sequential(ts_shape_vec(7), &layer, 1, &rng);
+    ck_assert_msg(m != NULL, "%s", ts_error());
+    static ts_layer_ops wrong;
+    wrong = *m->layers[0]->ops;
+    linear_backward = wrong.backward;
+    wrong.backward = backward_off_by_a_tenth;
+    m->layers[0]->ops = &wrong;
+    float *x = spaced_input(7 * 3, 0.05f, 3);
+    const mismatches bad = compare_gradients(m, x, 3, DEFAULT_TOL);
+    ck_assert_msg(bad.dtheta == 1 && bad.dx == 1, "the checker found %d wrong weight and %d wrong input gradients, "
+                  "expected 1 and 1", bad.dtheta, bad.dx);
+    ck_assert_ptr_nonnull(strstr(bad.first, "dL/dx[3]"));
+    free(x);
+    ts_model_free(m);
 }
 END_TEST
 
@@ -200,6 +258,7 @@ Suite *suite_gradcheck(void) {
     Suite *s = suite_create("gradcheck");
     TCase *tc = tcase_create("layers");
     tcase_add_test(tc, conv2d_stride1_pad1);
+    tcase_add_test(tc, conv2d_stride1_pad2_general);
     tcase_add_test(tc, conv2d_stride2_nopad_nobias);
     tcase_add_test(tc, linear);
     tcase_add_test(tc, linear_on_image_input);
@@ -210,6 +269,7 @@ Suite *suite_gradcheck(void) {
     tcase_add_test(tc, maxpool2d_2x2);
     tcase_add_test(tc, maxpool2d_overlapping_padded);
     tcase_add_test(tc, batchnorm2d_train);
+    tcase_add_test(tc, batchnorm2d_after_conv_to_1x1);
     tcase_add_test(tc, batchnorm1d_train);
     tcase_add_test(tc, batchnorm2d_eval);
     tcase_add_test(tc, dropout_fixed_mask);

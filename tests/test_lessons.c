@@ -3,7 +3,8 @@
  * the OpenBLAS core), that a second invocation trains nothing and reproduces the same
  * tables, and that interruptions lose no finished run — both a record removed by hand and
  * a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4 and 7's smoke runs: their
- * outputs exist and parse, and their deterministic verdicts hold.
+ * outputs exist and parse, and their deterministic verdicts hold. Every program's numeric flags
+ * refuse NaN, infinity and out-of-range values with one error line.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <cblas.h>
 #include <math.h>
@@ -16,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/core/cli.h"
+#include "../lib/core/error.h"
 #include "../lib/plot/chart.h"
 #include "tests.h"
 
@@ -50,19 +53,25 @@ static char *out_file(const char *name) {
     return slurp(path);
 }
 
-/* Runs a lesson program (smoke preset) with extra flags; returns its exit status, its
+/* Runs $TRAINSKILL_BIN/<program> <flags> with stderr into stdout; returns its exit status, its
    output in *log. */
-static int run_lesson(const char *program, const char *flags, char **log) {
+static int run_program(const char *program, const char *flags, char **log) {
     const char *bin = getenv("TRAINSKILL_BIN");
     ck_assert_msg(bin != NULL, "TRAINSKILL_BIN is not set (run through `make test`)");
     char cmd[1024], log_path[128];
     snprintf(log_path, sizeof log_path, "%s.log", out);
-    snprintf(cmd, sizeof cmd, "'%s/%s' --preset smoke --quiet --out '%s' %s > '%s' 2>&1", bin, program, out, flags,
-             log_path);
+    snprintf(cmd, sizeof cmd, "'%s/%s' %s > '%s' 2>&1", bin, program, flags, log_path);
     const int status = system(cmd);
     *log = slurp(log_path);
     remove(log_path);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs a lesson program (smoke preset) with extra flags. */
+static int run_lesson(const char *program, const char *flags, char **log) {
+    char all[768];
+    snprintf(all, sizeof all, "--preset smoke --quiet --out '%s' %s", out, flags);
+    return run_program(program, all, log);
 }
 
 static int lesson3(const char *flags, char **log) { return run_lesson("lesson-3-layers", flags, log); }
@@ -128,10 +137,10 @@ static void check_runs_csv(const char *csv) {
     ck_assert_ptr_nonnull(strstr(csv, ",train_eval,accuracy,")); /* the clean gap's train side */
 }
 
-/* The value of a runs.csv line that starts with `prefix` (NAN if none). */
+/* The value of a runs.csv line that starts with `prefix`, every field but the value (NAN if none). */
 static double csv_value(const char *csv, const char *prefix) {
     for (const char *line = csv; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL)
-        if (!strncmp(line, prefix, strlen(prefix))) return atof(strrchr(line, ',') + 1);
+        if (!strncmp(line, prefix, strlen(prefix))) return strtod(line + strlen(prefix), NULL);
     return NAN;
 }
 
@@ -397,8 +406,9 @@ START_TEST(lesson2_smoke_run) {
 END_TEST
 
 /* Lesson 4 (smoke) end to end: exit status, tables, charts, the recorded lr of the schedules,
-   the facts that hold whatever the seed (read off scheduler sequences, not accuracies), and
-   every verdict and the side-by-side answer in the report (one seed: not testable). */
+   the facts that hold whatever the seed (read off scheduler sequences, not accuracies), the
+   range test's suggestion and the run trained at it, and every verdict and the side-by-side
+   answer in the report (one seed: not testable). */
 START_TEST(lesson4_smoke_run) {
     char *log;
     const int status = run_lesson("lesson-4-schedulers", "", &log);
@@ -429,16 +439,32 @@ START_TEST(lesson4_smoke_run) {
         ck_assert_msg(at && strstr(at, "— **holds** (computed once, not a statistic)"), "fact: %s", facts[i]);
     }
     ck_assert_ptr_nonnull(strstr(report, "without step() the lr stayed at its initial value for 12 epochs with 3 of the 3"));
-    ck_assert_ptr_nonnull(strstr(report, "| seed | steps | steepest descent | minimum / 10 |"));
+    /* the range test (30 steps at smoke) found a steepest descent inside its lr range, the
+       suggestion is that lr (one seed: its own geometric mean), and the variant "suggested"
+       trained at it */
+    double suggestion, steepest, min10;
+    int steps;
+    const char *mean = strstr(report, "the geometric mean of their suggestions, **");
+    const char *row = mean ? strstr(mean, "\n| 1 | ") : NULL;
+    ck_assert_msg(mean && sscanf(mean, "the geometric mean of their suggestions, **%lf**", &suggestion) == 1 && row &&
+                  sscanf(row, "\n| 1 | %d | %lf | %lf |", &steps, &steepest, &min10) == 3, "no range test result");
+    ck_assert_msg(steps >= 16 && steps <= 30 && steepest > 1e-5 && steepest < 10 && suggestion == steepest,
+                  "range test: %d steps, steepest descent at %g, suggestion %g", steps, steepest, suggestion);
+    ck_assert_double_eq_tol(csv_value(runs, "schedules,suggested,1,1,4,train,lr,"), suggestion, 5e-3 * suggestion);
+    /* one seed: every verdict has its table and is not testable, here and in section 5 */
     static const char *const claims[] = {"Too small an lr", "Too large an lr diverges", "holding it at its peak",
                                          "beats the best constant lr", "A warm-up", "momentum cycle",
                                          "The range test's suggestion"};
     for (int i = 0; i < 7; i++) {
         const char *claim = strstr(report, claims[i]);
-        ck_assert_msg(claim && strstr(claim, "| comparison | arm | baseline |"), "verdict: %s", claims[i]);
+        const char *table = claim ? strstr(claim, "| comparison | arm | baseline |") : NULL;
+        const char *outcome = table ? strstr(table, "** — **") : NULL, *untested = "** — **not testable**";
+        ck_assert_msg(outcome && !strncmp(outcome, untested, strlen(untested)), "verdict: %s", claims[i]);
     }
-    ck_assert_ptr_nonnull(strstr(report, "## 5. Which scheduler, when?"));
-    ck_assert_ptr_nonnull(strstr(report, "| Can the range test replace the grid? |"));
+    const char *answers = strstr(report, "## 5. Which scheduler, when?");
+    ck_assert_ptr_nonnull(answers);
+    ck_assert_int_eq(count(answers, " | not testable |\n"), 7);
+    ck_assert_ptr_nonnull(strstr(answers, "| Can the range test replace the grid? |"));
     ck_assert_ptr_nonnull(key);
     ck_assert_ptr_nonnull(strstr(key, "seed-schedulers.png"));
     ck_assert_ptr_nonnull(strstr(key, "MultiplicativeLR compounds its lambda"));
@@ -446,6 +472,81 @@ START_TEST(lesson4_smoke_run) {
                             "schedules-train-loss", "lr-range-test"};
     expect_charts(charts, sizeof charts / sizeof *charts);
     free(runs), free(summary), free(report), free(key);
+}
+END_TEST
+
+/* Every numeric flag of every program refuses NaN, infinity and values outside the range
+   PyTorch accepts (or the program can run): one error line, exit status 1, nothing trained. */
+static const struct {
+    const char *program, *flags, *error;
+} BAD_FLAGS[] = {
+    {"train", "--momentum nan", "trainskill: --momentum: expected a finite number, got 'nan'"},
+    {"train", "--lr inf", "trainskill: --lr: expected a finite number, got 'inf'"},
+    {"train", "--lr=-0.1", "trainskill: --lr must be at least 0, got -0.1"},
+    {"train", "--momentum -0.9", "trainskill: --momentum must be at least 0, got -0.9"},
+    {"train", "--dropout 1.5", "trainskill: --dropout must be between 0 and 1, got 1.5"},
+    {"train", "--dropout -inf", "trainskill: --dropout: expected a finite number, got '-inf'"},
+    {"train", "--epochs 0", "trainskill: --epochs must be at least 1, got 0"},
+    {"train", "--batch-size 0", "trainskill: --batch-size must be at least 1, got 0"},
+    {"train", "--train-size=-1", "trainskill: --train-size must be at least 0, got -1"},
+    {"train", "--prefetch=-2", "trainskill: --prefetch must be at least 0, got -2"},
+    {"train", "--threads 0", "trainskill: --threads must be between 1 and 1024, got 0"},
+    {"train", "--seed 1.5", "trainskill: --seed: expected an integer, got '1.5'"},
+    {"bench", "--threads 2000", "trainskill: bench: --threads must be between 1 and 1024, got 2000"},
+    {"bench", "--batch 1", "trainskill: bench: --batch must be at least 2, got 1"},
+    {"bench", "--steps=-1", "trainskill: bench: --steps must be at least 0, got -1"},
+    {"bench", "--warmup 0", "trainskill: bench: --warmup must be at least 1, got 0"},
+    {"bench", "--rounds 26", "trainskill: bench: --rounds must be between 1 and 25, got 26"},
+    {"lesson-3-layers", "--seeds 101", "trainskill: --seeds must be between 0 and 100, got 101"},
+    {"lesson-3-layers", "--epochs=-1", "trainskill: --epochs must be at least 0, got -1"},
+    {"lesson-3-layers", "--train-size=-5", "trainskill: --train-size must be at least 0, got -5"},
+    {"lesson-3-layers", "--batch-size=-1", "trainskill: --batch-size must be at least 0, got -1"},
+    {"lesson-3-layers", "--threads 0", "trainskill: --threads must be between 1 and 1024, got 0"},
+    {"lesson-4-schedulers", "--seeds nan", "trainskill: --seeds: expected an integer, got 'nan'"},
+};
+
+START_TEST(programs_refuse_bad_flags) {
+    char *log;
+    const int status = run_program(BAD_FLAGS[_i].program, BAD_FLAGS[_i].flags, &log);
+    ck_assert_ptr_nonnull(log);
+    char want[256];
+    snprintf(want, sizeof want, "%s\n", BAD_FLAGS[_i].error);
+    ck_assert_msg(status == 1 && !strcmp(log, want), "%s %s: exit status %d, output:\n%s\nexpected:\n%s",
+                  BAD_FLAGS[_i].program, BAD_FLAGS[_i].flags, status, log, want);
+    free(log);
+}
+END_TEST
+
+/* The parser alone: a value is stored only when it is finite and in range; the range is in
+   --help, next to the default. */
+START_TEST(options_take_finite_values_in_range) {
+    int n = 5;
+    float x = 0.5f;
+    const ts_option opts[] = {{"n", TS_OPT_INT, &n, {1, 10}, "a count"}, {"x", TS_OPT_FLOAT, &x, {0, 1}, "a rate"}};
+    const struct {
+        const char *arg, *error;
+    } refused[] = {
+        {"--x=nan", "--x: expected a finite number, got 'nan'"},
+        {"--x=-inf", "--x: expected a finite number, got '-inf'"},
+        {"--x=1e39", "--x: expected a finite number, got '1e39'"},
+        {"--x=1.01", "--x must be between 0 and 1, got 1.01"},
+        {"--n=11", "--n must be between 1 and 10, got 11"},
+        {"--n=0", "--n must be between 1 and 10, got 0"},
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        char *argv[] = {"prog", (char *)refused[i].arg, NULL};
+        ck_assert_int_eq(ts_parse_options(2, argv, opts, 2), TS_CLI_ERROR);
+        ck_assert_str_eq(ts_error(), refused[i].error);
+        ck_assert(n == 5 && x == 0.5f);
+    }
+    char *ends[] = {"prog", "--n", "10", "--x=1", NULL};
+    ck_assert_int_eq(ts_parse_options(4, ends, opts, 2), TS_CLI_OK);
+    ck_assert(n == 10 && x == 1.0f);
+    char help[512];
+    FILE *f = fmemopen(help, sizeof help, "w");
+    ts_print_usage(f, "prog", "", opts, 2);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(help, "--n N                a count (default 10, between 1 and 10)"));
 }
 END_TEST
 
@@ -470,5 +571,10 @@ Suite *suite_lessons(void) {
     add_case(s, "lesson-2", lesson2_smoke_run, 300);
     add_case(s, "lesson-4", lesson4_smoke_run, 300);
     add_case(s, "lesson-7", lesson7_smoke_run, 300);
+    TCase *flags = tcase_create("flags");
+    tcase_add_checked_fixture(flags, make_out, remove_out);
+    tcase_add_loop_test(flags, programs_refuse_bad_flags, 0, sizeof BAD_FLAGS / sizeof *BAD_FLAGS);
+    tcase_add_test(flags, options_take_finite_values_in_range);
+    suite_add_tcase(s, flags);
     return s;
 }

@@ -50,15 +50,26 @@ static const tolerance BATCHNORM = {1e-5, 1e-5};
 static const tolerance LOSS = {1e-6, 1e-5};
 static const tolerance OPTIM = {1e-6, 1e-6};
 
+static int within(float ours, float torch, tolerance t) {
+    return fabs((double)ours - (double)torch) <= t.atol + t.rtol * fabs((double)torch);
+}
+
+/* The index of the first element outside the tolerance; n when there is none. */
+static size_t first_difference(const float *ours, const float *torch, size_t n, tolerance t) {
+    size_t i = 0;
+    while (i < n && within(ours[i], torch[i], t)) i++;
+    return i;
+}
+
 /* Fails the test at the first element outside the tolerance, naming the array and index. */
 static void expect_close(const char *what, const float *ours, const float *torch, size_t n, tolerance t) {
+    const size_t bad = first_difference(ours, torch, n, t);
+    ck_assert_msg(bad == n, "%s[%zu]: trainskill %.9g vs PyTorch %.9g (|diff| %.3g > atol %.1g + rtol %.1g·|PyTorch|)",
+                  what, bad, ours[bad], torch[bad], fabs((double)ours[bad] - (double)torch[bad]), t.atol, t.rtol);
     double worst = 0.0;
     size_t worst_i = 0;
     for (size_t i = 0; i < n; i++) {
         const double diff = fabs((double)ours[i] - (double)torch[i]);
-        ck_assert_msg(diff <= t.atol + t.rtol * fabs((double)torch[i]),
-                      "%s[%zu]: trainskill %.9g vs PyTorch %.9g (|diff| %.3g > atol %.1g + rtol %.1g·|PyTorch|)",
-                      what, i, ours[i], torch[i], diff, t.atol, t.rtol);
         const double scaled = diff / (t.atol + t.rtol * fabs((double)torch[i]) + 1e-300);
         if (scaled > worst) worst = scaled, worst_i = i;
     }
@@ -121,6 +132,12 @@ START_TEST(conv2d_3to4_k3_s1_p1_bias) {
 END_TEST
 START_TEST(conv2d_2to3_k3_s2_p0_nobias_nonsquare) {
     layer_case("conv_b", ts_conv2d(2, 3, 3, 2, 0, 0), ts_shape_chw(2, 7, 9), 2, GEMM, GEMM);
+}
+END_TEST
+/* Conv2d's general stride-1 path: an even kernel with padding 1 makes 6×7 into 5×6, so the
+   same-size shortcut of lib/nn/conv2d.c (stride 1, 2p = k − 1) does not apply. */
+START_TEST(conv2d_2to3_k4_s1_p1_general_stride1) {
+    layer_case("conv_c", ts_conv2d(2, 3, 4, 1, 1, 1), ts_shape_chw(2, 6, 7), 2, GEMM, GEMM);
 }
 END_TEST
 START_TEST(linear) { layer_case("linear", ts_linear(7, 5, 1), ts_shape_vec(7), 3, GEMM, GEMM); }
@@ -186,6 +203,16 @@ START_TEST(batchnorm2d) { batchnorm_case("bn2d", ts_batchnorm2d(3), ts_shape_chw
 END_TEST
 START_TEST(batchnorm2d_momentum_0_3) {
     batchnorm_case("bn2d_m03", ts_batchnorm(2, 3, 1e-5f, 0.3f), ts_shape_chw(3, 5, 5), 4);
+}
+END_TEST
+/* (N, C, 1, 1), as after a conv down to 1×1: valid for PyTorch's BatchNorm2d (M = N); a flat
+   (N, C) stays an error there, and here. */
+START_TEST(batchnorm2d_1x1) {
+    batchnorm_case("bn2d_1x1", ts_batchnorm2d(3), ts_shape_chw(3, 1, 1), 4);
+    ts_rng rng;
+    ts_rng_seed(&rng, 1);
+    ck_assert_ptr_null(ts_sequential(ts_shape_vec(3), (ts_layer *[]){ts_batchnorm2d(3)}, 1, &rng));
+    ck_assert_ptr_nonnull(strstr(ts_error(), "expected 4D input (N, C, H, W), got a flat vector"));
 }
 END_TEST
 START_TEST(batchnorm1d) { batchnorm_case("bn1d", ts_batchnorm1d(5), ts_shape_vec(5), 6); }
@@ -346,13 +373,17 @@ static ts_optimizer *sgd_nesterov(float *p, const float *g) {
 static ts_optimizer *sgd_weight_decay(float *p, const float *g) {
     return ts_sgd(p, g, OPT_N, 0.1f, (ts_sgd_options){.momentum = 0.9f, .weight_decay = 1e-2f});
 }
-static ts_optimizer *adam_default(float *p, const float *g) { return ts_adam(p, g, OPT_N, 0.01f, (ts_adam_options){0}); }
+static ts_optimizer *adam_default(float *p, const float *g) { return ts_adam(p, g, OPT_N, 0.01f, TS_ADAM_DEFAULTS); }
 static ts_optimizer *adam_weight_decay(float *p, const float *g) {
-    return ts_adam(p, g, OPT_N, 0.01f, (ts_adam_options){.weight_decay = 1e-2f});
+    ts_adam_options o = TS_ADAM_DEFAULTS;
+    o.weight_decay = 1e-2f;
+    return ts_adam(p, g, OPT_N, 0.01f, o);
 }
 /* DCGAN's Adam(lr=2e-4, betas=(0.5, 0.999)), written as a user would: eps left at its default. */
 static ts_optimizer *adam_dcgan(float *p, const float *g) {
-    return ts_adam(p, g, OPT_N, 2e-4f, (ts_adam_options){.beta1 = 0.5f, .beta2 = 0.999f});
+    ts_adam_options o = TS_ADAM_DEFAULTS;
+    o.beta1 = 0.5f;
+    return ts_adam(p, g, OPT_N, 2e-4f, o);
 }
 
 START_TEST(sgd_plain_5_steps) { optim_case("sgd_plain", sgd_plain); }
@@ -370,6 +401,58 @@ END_TEST
 START_TEST(adam_weight_decay_5_steps) { optim_case("adam_weight_decay", adam_weight_decay); }
 END_TEST
 START_TEST(adam_dcgan_betas_5_steps) { optim_case("adam_dcgan", adam_dcgan); }
+END_TEST
+
+/* The values torch.optim.SGD and Adam refuse, each refused with PyTorch's message (checked
+   against 1.13: `torch.optim.Adam(p, betas=(1.5, 0.999))` raises "Invalid beta parameter at
+   index 0: 1.5"); NaN and infinity are refused too, where PyTorch's SGD lets a NaN lr through. */
+START_TEST(optimizers_refuse_what_pytorch_refuses) {
+    float p[OPT_N] = {0}, g[OPT_N] = {0};
+    const struct {
+        float lr;
+        ts_sgd_options o;
+        const char *error;
+    } sgd[] = {
+        {-0.1f, {.momentum = 0.0f}, "Invalid learning rate: -0.1"},
+        {NAN, {.momentum = 0.0f}, "Invalid learning rate: nan"},
+        {INFINITY, {.momentum = 0.0f}, "Invalid learning rate: inf"},
+        {0.1f, {.momentum = -0.9f}, "Invalid momentum value: -0.9"},
+        {0.1f, {.momentum = NAN}, "Invalid momentum value: nan"},
+        {0.1f, {.momentum = 0.9f, .dampening = INFINITY}, "Invalid dampening value: inf"},
+        {0.1f, {.weight_decay = -1e-4f}, "Invalid weight_decay value: -0.0001"},
+        {0.1f, {.nesterov = 1}, "Nesterov momentum requires a momentum and zero dampening"},
+        {0.1f, {.momentum = 0.9f, .dampening = 0.1f, .nesterov = 1},
+         "Nesterov momentum requires a momentum and zero dampening"},
+    };
+    for (size_t i = 0; i < sizeof sgd / sizeof *sgd; i++) {
+        ck_assert_msg(ts_sgd(p, g, OPT_N, sgd[i].lr, sgd[i].o) == NULL, "SGD case %zu was accepted", i);
+        ck_assert_str_eq(ts_error(), sgd[i].error);
+    }
+    const struct {
+        float lr, beta1, beta2, eps, weight_decay;
+        const char *error;
+    } adam[] = {
+        {-0.1f, 0.9f, 0.999f, 1e-8f, 0.0f, "Invalid learning rate: -0.1"},
+        {0.1f, 0.9f, 0.999f, -1e-8f, 0.0f, "Invalid epsilon value: -1e-08"},
+        {0.1f, 0.9f, 0.999f, NAN, 0.0f, "Invalid epsilon value: nan"},
+        {0.1f, 1.5f, 0.999f, 1e-8f, 0.0f, "Invalid beta parameter at index 0: 1.5"},
+        {0.1f, -0.1f, 0.999f, 1e-8f, 0.0f, "Invalid beta parameter at index 0: -0.1"},
+        {0.1f, 0.9f, 1.0f, 1e-8f, 0.0f, "Invalid beta parameter at index 1: 1"},
+        {0.1f, 0.9f, NAN, 1e-8f, 0.0f, "Invalid beta parameter at index 1: nan"},
+        {0.1f, 0.9f, 0.999f, 1e-8f, -1.0f, "Invalid weight_decay value: -1"},
+        {0.1f, 0.9f, 0.999f, 1e-8f, INFINITY, "Invalid weight_decay value: inf"},
+    };
+    for (size_t i = 0; i < sizeof adam / sizeof *adam; i++) {
+        const ts_adam_options o = {adam[i].beta1, adam[i].beta2, adam[i].eps, adam[i].weight_decay};
+        ck_assert_msg(ts_adam(p, g, OPT_N, adam[i].lr, o) == NULL, "Adam case %zu was accepted", i);
+        ck_assert_str_eq(ts_error(), adam[i].error);
+    }
+    /* the edges PyTorch accepts: betas 0 and eps 0 (no longer "defaults"), lr 0 */
+    ts_optimizer *edge = ts_adam(p, g, OPT_N, 0.0f, (ts_adam_options){.beta1 = 0.0f, .beta2 = 0.0f, .eps = 0.0f});
+    ck_assert_msg(edge != NULL, "%s", ts_error());
+    ck_assert(edge->adam.beta1 == 0.0f && edge->adam.beta2 == 0.0f && edge->adam.eps == 0.0f);
+    ts_optimizer_free(edge);
+}
 END_TEST
 
 /* ---- Initialisation ----------------------------------------------------------------------
@@ -716,11 +799,34 @@ START_TEST(seed_cnn_end_to_end) {
 }
 END_TEST
 
-/* A comparison that can fail: one ulp off is caught by EXACT, a 1e-3 error by GEMM. */
+/* A comparison that can fail: the real comparison on wrong tensors. LeakyReLU with slope 0.21
+   instead of 0.2 differs from PyTorch's output at the first negative input (EXACT); the conv's
+   correct output with one element off by 1e-3 relative, a bug's size, fails GEMM there; one
+   ulp fails EXACT. */
 START_TEST(comparison_catches_a_difference) {
-    const float a = 1.0f, b = nextafterf(1.0f, 2.0f);
-    ck_assert(!(fabs((double)a - b) <= EXACT.atol + EXACT.rtol * fabs((double)b)));
-    ck_assert(!(fabs(1.0 - 1.001) <= GEMM.atol + GEMM.rtol * 1.001));
+    fixture *fx = fixture_load("layers");
+    enum { ACT = 2 * 3 * 4 * 4, CONV = 2 * 4 * 5 * 5 };
+    ts_model *leaky = one_layer_model(ts_shape_chw(3, 4, 4), ts_leaky_relu(0.21f));
+    const float *x = get(fx, "leaky_relu", "x", ACT), *y = ts_model_forward(leaky, x, 2, NULL);
+    ck_assert_ptr_nonnull(y);
+    size_t first_negative = 0;
+    while (x[first_negative] >= 0.0f) first_negative++;
+    ck_assert_uint_eq(first_difference(y, get(fx, "leaky_relu", "y", ACT), ACT, EXACT), first_negative);
+
+    ts_model *conv = one_layer_model(ts_shape_chw(3, 5, 5), ts_conv2d(3, 4, 3, 1, 1, 1));
+    memcpy(conv->params, get(fx, "conv_a", "params", conv->nparams), conv->nparams * sizeof(float));
+    float wrong[CONV];
+    memcpy(wrong, ts_model_forward(conv, get(fx, "conv_a", "x", 2 * 3 * 5 * 5), 2, NULL), sizeof wrong);
+    const float *torch = get(fx, "conv_a", "y", CONV);
+    ck_assert_uint_eq(first_difference(wrong, torch, CONV, GEMM), CONV); /* correct as computed */
+    wrong[57] *= 1.001f;
+    ck_assert_uint_eq(first_difference(wrong, torch, CONV, GEMM), 57);
+
+    const float one = 1.0f, next = nextafterf(1.0f, 2.0f);
+    ck_assert_uint_eq(first_difference(&next, &one, 1, EXACT), 0);
+    ts_model_free(leaky);
+    ts_model_free(conv);
+    fixture_free(fx);
 }
 END_TEST
 
@@ -729,6 +835,7 @@ Suite *suite_parity(void) {
     TCase *layers = tcase_create("layers");
     tcase_add_test(layers, conv2d_3to4_k3_s1_p1_bias);
     tcase_add_test(layers, conv2d_2to3_k3_s2_p0_nobias_nonsquare);
+    tcase_add_test(layers, conv2d_2to3_k4_s1_p1_general_stride1);
     tcase_add_test(layers, linear);
     tcase_add_test(layers, relu);
     tcase_add_test(layers, leaky_relu);
@@ -740,6 +847,7 @@ Suite *suite_parity(void) {
     tcase_add_test(layers, flatten);
     tcase_add_test(layers, batchnorm2d);
     tcase_add_test(layers, batchnorm2d_momentum_0_3);
+    tcase_add_test(layers, batchnorm2d_1x1);
     tcase_add_test(layers, batchnorm1d);
     tcase_add_test(layers, batchnorm1d_ncl);
     tcase_add_test(layers, cross_entropy);
@@ -759,6 +867,7 @@ Suite *suite_parity(void) {
     tcase_add_test(optim, adam_default_5_steps);
     tcase_add_test(optim, adam_weight_decay_5_steps);
     tcase_add_test(optim, adam_dcgan_betas_5_steps);
+    tcase_add_test(optim, optimizers_refuse_what_pytorch_refuses);
     suite_add_tcase(s, optim);
 
     TCase *init = tcase_create("init");

@@ -87,7 +87,7 @@ static ts_scheduler *make(const char *name, ts_optimizer *o) {
 
 /* The optimizer of a case, as make_fixtures.py's sched_case builds it. */
 static ts_optimizer *optimizer(const char *name, float base_lr) {
-    if (!strcmp(name, "onecycle_three_linear")) return ts_adam(param, grad, 1, base_lr, (ts_adam_options){0});
+    if (!strcmp(name, "onecycle_three_linear")) return ts_adam(param, grad, 1, base_lr, TS_ADAM_DEFAULTS);
     return ts_sgd(param, grad, 1, base_lr, (ts_sgd_options){.momentum = 0.9f});
 }
 
@@ -219,6 +219,26 @@ START_TEST(bad_arguments_fail_with_a_message) {
     ck_assert_ptr_null(ts_sequential_lr(opt, members, 2, (const long[]){3}));
     ts_scheduler *unordered[] = {ts_step_lr(opt, 1, 0.5), ts_step_lr(opt, 1, 0.5), ts_step_lr(opt, 1, 0.5)};
     ck_assert_ptr_null(ts_sequential_lr(opt, unordered, 3, (const long[]){5, 5}));
+    ts_optimizer_free(opt);
+}
+END_TEST
+
+/* A OneCycleLR that cannot be built leaves the optimizer as it was: its lr, initial_lr (which
+   a later scheduler starts from) and momentum. pct_start · total_steps = 1 is the case PyTorch
+   lets reach its first step, where it divides by a warm-up of no steps (ZeroDivisionError). */
+START_TEST(failed_one_cycle_leaves_the_optimizer) {
+    ts_optimizer *opt = ts_sgd(param, grad, 1, 0.1f, (ts_sgd_options){.momentum = 0.9f});
+    ts_one_cycle_options no_warmup = TS_ONE_CYCLE_DEFAULTS, bad_pct = TS_ONE_CYCLE_DEFAULTS;
+    no_warmup.pct_start = 0.25;
+    bad_pct.pct_start = 1.5;
+    ck_assert_ptr_null(ts_one_cycle_lr(opt, 1.0, 4, no_warmup));
+    ck_assert_ptr_nonnull(strstr(ts_error(), "leaves the warm-up no step"));
+    ck_assert_ptr_null(ts_one_cycle_lr(opt, 1.0, 100, bad_pct));
+    ck_assert(opt->lr == 0.1f && opt->initial_lr == 0.1f && opt->sgd.momentum == 0.9f);
+    ts_scheduler *s = ts_one_cycle_lr(opt, 1.0, 5, no_warmup); /* 1.25 − 1: a warm-up of a quarter step */
+    ck_assert_msg(s != NULL, "%s", ts_error());
+    ck_assert(opt->lr == 0.04f && opt->initial_lr == 0.04f && opt->sgd.momentum == 0.95f);
+    ts_scheduler_free(s);
     ts_optimizer_free(opt);
 }
 END_TEST
@@ -405,6 +425,7 @@ Suite *suite_scheduler(void) {
     tcase_add_test(behaviour, never_stepped_leaves_the_lr);
     tcase_add_test(behaviour, chainable_follows_an_outside_change);
     tcase_add_test(behaviour, bad_arguments_fail_with_a_message);
+    tcase_add_test(behaviour, failed_one_cycle_leaves_the_optimizer);
     tcase_add_test(behaviour, step_allocates_nothing);
     suite_add_tcase(s, behaviour);
     TCase *run = tcase_create("run");

@@ -21,5 +21,6 @@ Suite *suite_stats(void);
 Suite *suite_claims(void);
 Suite *suite_trend(void);
 Suite *suite_blas_core(void);
+Suite *suite_rng(void);
 
 #endif

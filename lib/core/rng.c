@@ -62,6 +62,7 @@ float ts_rng_normal(ts_rng *rng) {
 int ts_rng_bernoulli(ts_rng *rng, float p) { return ts_rng_uniform(rng) < p; }
 
 uint32_t ts_rng_below(ts_rng *rng, uint32_t n) {
+    if (n == 0) return 0;
     /* Lemire's multiply-shift with rejection: unbiased for every n. */
     uint64_t m = (uint64_t)(uint32_t)(ts_rng_next(rng) >> 32) * n;
     uint32_t low = (uint32_t)m;

@@ -28,7 +28,8 @@ uint64_t ts_rng_next(ts_rng *rng);
 float ts_rng_uniform(ts_rng *rng);                 /* [0, 1) */
 float ts_rng_normal(ts_rng *rng);                  /* N(0, 1) */
 int ts_rng_bernoulli(ts_rng *rng, float p);        /* 1 with probability p */
-uint32_t ts_rng_below(ts_rng *rng, uint32_t n);    /* uniform integer in [0, n) */
+/* A uniform integer in [0, n). n = 0 is an empty range: 0, and no draw (the stream is unchanged). */
+uint32_t ts_rng_below(ts_rng *rng, uint32_t n);
 void ts_rng_shuffle(ts_rng *rng, int *a, int n);   /* Fisher–Yates */
 
 #endif

@@ -1,5 +1,7 @@
 /* Shapes. Tensors are float32, NCHW, row-major; the batch size N is a run-time
- * argument, so a layer's shapes are per sample. A flat vector of D features is (D, 1, 1). */
+ * argument, so a layer's shapes are per sample. A flat vector of D features is stored as
+ * (D, 1, 1) but keeps its rank: PyTorch's (N, D) and (N, C, 1, 1) are different inputs to
+ * BatchNorm2d (the first an error, the second valid). */
 #ifndef TS_SHAPE_H
 #define TS_SHAPE_H
 
@@ -7,12 +9,13 @@
 
 typedef struct {
     int c, h, w;
+    int ndim; /* per sample: 1 for a flat vector (ts_shape_vec), 3 for (C, H, W) (ts_shape_chw) */
 } ts_shape;
 
 ts_shape ts_shape_chw(int c, int h, int w);
 ts_shape ts_shape_vec(int d);
 size_t ts_shape_numel(ts_shape s);
-/* "(16, 28, 28)" or "(100)" */
+/* "(16, 28, 28)", "(16, 1, 1)" or, for a vector, "(100)" */
 void ts_shape_format(ts_shape s, char *buf, size_t len);
 
 /* torch.Tensor.view's size arithmetic (infer_size in ATen): the new sizes sizes[0..ndim) of

@@ -6,7 +6,8 @@
 #include "error.h"
 
 int ts_set_threads(int n) {
-    if (n < 1 || n > 1024) return ts_fail("thread count must be between 1 and 1024, got %d", n);
+    if (n < 1 || n > TS_MAX_THREADS)
+        return ts_fail("thread count must be between 1 and %d, got %d", TS_MAX_THREADS, n);
     omp_set_num_threads(n);
     ts_blas_single_threaded();
     return TS_OK;

@@ -11,7 +11,9 @@
 #ifndef TS_THREADS_H
 #define TS_THREADS_H
 
-/* n >= 1; TS_ERR for a bad count. */
+enum { TS_MAX_THREADS = 1024 };
+
+/* 1 <= n <= TS_MAX_THREADS; TS_ERR for a bad count. */
 int ts_set_threads(int n);
 int ts_get_threads(void);
 

@@ -1,5 +1,6 @@
 #include "ablation.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -60,16 +61,19 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
     const char *preset = "quick";
     *L = (ts_lesson){.id = id, .seeds = 0, .threads = 2, .narration = stdout, .started = ts_now()};
     const ts_option opts[] = {
-        {"preset", TS_OPT_STRING, &preset, "smoke (seconds), quick (a few minutes) or full (what results/ holds)"},
-        {"seeds", TS_OPT_INT, &L->seeds, "seeds per variant (0: the preset's: 1 smoke, 2 quick, 3 full, unless the lesson says otherwise)"},
-        {"epochs", TS_OPT_INT, &L->epochs, "epochs of every run (0: the preset's)"},
-        {"train-size", TS_OPT_INT, &L->train_size, "training samples of every run (0: the preset's)"},
-        {"batch-size", TS_OPT_INT, &L->batch_size, "mini-batch size of every run (0: the preset's)"},
-        {"threads", TS_OPT_INT, &L->threads, "threads for OpenMP (and OpenBLAS)"},
-        {"data", TS_OPT_STRING, &L->data_dir, "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
-        {"out", TS_OPT_STRING, &L->out_dir, "output directory (default results/<lesson> for full, build/results/<lesson> otherwise)"},
-        {"fresh", TS_OPT_FLAG, &L->fresh, "retrain every run instead of reusing finished ones"},
-        {"quiet", TS_OPT_FLAG, &L->quiet, "no progress bars"},
+        {"preset", TS_OPT_STRING, &preset, {0}, "smoke (seconds), quick (a few minutes) or full (what results/ holds)"},
+        {"seeds", TS_OPT_INT, &L->seeds, {0, 100},
+         "seeds per variant (0: the preset's: 1 smoke, 2 quick, 3 full, unless the lesson says otherwise)"},
+        {"epochs", TS_OPT_INT, &L->epochs, {0, INT_MAX}, "epochs of every run (0: the preset's)"},
+        {"train-size", TS_OPT_INT, &L->train_size, {0, INT_MAX}, "training samples of every run (0: the preset's)"},
+        {"batch-size", TS_OPT_INT, &L->batch_size, {0, INT_MAX}, "mini-batch size of every run (0: the preset's)"},
+        {"threads", TS_OPT_INT, &L->threads, {1, TS_MAX_THREADS}, "threads for OpenMP (and OpenBLAS)"},
+        {"data", TS_OPT_STRING, &L->data_dir, {0},
+         "IDX data directory (default $TRAINSKILL_DATA or " TS_DEFAULT_DATA_DIR ")"},
+        {"out", TS_OPT_STRING, &L->out_dir, {0},
+         "output directory (default results/<lesson> for full, build/results/<lesson> otherwise)"},
+        {"fresh", TS_OPT_FLAG, &L->fresh, {0}, "retrain every run instead of reusing finished ones"},
+        {"quiet", TS_OPT_FLAG, &L->quiet, {0}, "no progress bars"},
     };
     const int nopts = (int)(sizeof opts / sizeof *opts);
     switch (ts_parse_options(argc, argv, opts, nopts)) {
@@ -90,9 +94,6 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
     }
     L->seeds_given = L->seeds != 0;
     if (L->seeds == 0) L->seeds = ts_by_preset(L, 1, 2, 3);
-    if (L->seeds < 1 || L->seeds > 100) return ts_fail("--seeds must be between 1 and 100, got %d", L->seeds);
-    if (L->epochs < 0 || L->train_size < 0 || L->batch_size < 0)
-        return ts_fail("--epochs, --train-size and --batch-size must not be negative");
     if (L->batch_size == 1) return ts_fail("--batch-size 1 cannot train BatchNorm (one value per channel)");
     if (ts_set_threads(L->threads) != TS_OK) return TS_ERR;
     if (ts_make_dirs(L->out_dir) != TS_OK) return TS_ERR;

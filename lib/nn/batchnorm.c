@@ -11,7 +11,7 @@ float *ts_batchnorm_running_var(ts_layer *l) { return l->buffers + l->in.c; }
 
 static int bn_infer(ts_layer *l, ts_shape in) {
     const ts_batchnorm_layer *bn = (const ts_batchnorm_layer *)l;
-    if (bn->dims == 2 && in.h == 1 && in.w == 1)
+    if (bn->dims == 2 && in.ndim == 1)
         return ts_fail("expected 4D input (N, C, H, W), got a flat vector; use BatchNorm1d");
     if (bn->dims == 1 && in.w != 1)
         return ts_fail("expected 2D or 3D input (N, C) or (N, C, L), got (N, %d, %d, %d)", in.c, in.h, in.w);

@@ -12,7 +12,7 @@
  *
  * Dimension letters used in every shape comment:
  *   N batch, C channels (C_in/C_out), H W height/width, K = C_in·kh·kw, P = H_out·W_out,
- *   D features of a flat vector (a vector is the shape (D,1,1)).
+ *   D features of a flat vector (a vector is stored as (D,1,1), with ndim 1).
  *
  * Conventions (as in llm.c):
  *   forward  writes `out`;

@@ -129,6 +129,14 @@ ts_scheduler *ts_one_cycle_lr(ts_optimizer *opt, double max_lr, long total_steps
         ts_fail("OneCycleLR: cycle_momentum needs SGD created with momentum (or set cycle_momentum = 0)");
         return NULL;
     }
+    const double up_end = o.pct_start * (double)total_steps - 1.0;
+    /* step 0 divides by the warm-up's length: PyTorch raises ZeroDivisionError (after setting
+       initial_lr and the momentum), a C division would make the lr NaN */
+    if (up_end == 0.0) {
+        ts_fail("OneCycleLR: pct_start · total_steps = %g · %ld = 1 leaves the warm-up no step", o.pct_start,
+                total_steps);
+        return NULL;
+    }
     ts_scheduler *s = ts_scheduler_alloc(opt, "OneCycleLR");
     if (!s) return NULL;
     s->get_lr = one_cycle_lr; /* no closed form in PyTorch */
@@ -136,9 +144,8 @@ ts_scheduler *ts_one_cycle_lr(ts_optimizer *opt, double max_lr, long total_steps
     s->one_cycle.o = o;
     /* the group's initial_lr, max_lr and min_lr, as PyTorch stores them */
     const double initial = max_lr / o.div_factor, min_lr = initial / o.final_div_factor;
-    const double hi_m = o.max_momentum, lo_m = o.base_momentum, up_end = o.pct_start * (double)total_steps - 1.0;
+    const double hi_m = o.max_momentum, lo_m = o.base_momentum;
     s->base_lr = initial;
-    opt->initial_lr = (float)initial;
     ts_one_cycle_phase *p = s->one_cycle.phase;
     p[0] = (ts_one_cycle_phase){up_end, initial, max_lr, hi_m, lo_m};
     if (o.three_phase) {
@@ -149,6 +156,9 @@ ts_scheduler *ts_one_cycle_lr(ts_optimizer *opt, double max_lr, long total_steps
         p[1] = (ts_one_cycle_phase){(double)total_steps - 1.0, max_lr, min_lr, lo_m, hi_m};
         s->one_cycle.nphases = 2;
     }
-    if (o.cycle_momentum) set_momentum(s, hi_m);
-    return ts_scheduler_start(s);
+    /* the first step sets the lr and the momentum; initial_lr only once the scheduler exists,
+       so that a failed construction leaves the optimizer as it was */
+    s = ts_scheduler_start(s);
+    if (s) opt->initial_lr = (float)initial;
+    return s;
 }

@@ -1,16 +1,13 @@
 /* Construction and dispatch; the update rules are in sgd.c and adam.c. */
 #include "optimizer.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "../core/error.h"
 
 static ts_optimizer *make(ts_optimizer_kind kind, float *params, const float *grads, size_t n,
                           float lr, int nstates) {
-    if (!(lr >= 0.0f)) {
-        ts_fail("invalid learning rate: %g", lr);
-        return NULL;
-    }
     ts_optimizer *opt = calloc(1, sizeof *opt);
     if (!opt) goto oom;
     *opt = (ts_optimizer){.kind = kind, .lr = lr, .initial_lr = lr, .params = params, .grads = grads, .n = n};
@@ -23,34 +20,40 @@ oom:
     return NULL;
 }
 
+/* PyTorch's `0.0 <= x`, refusing NaN and infinity too. */
+static int nonnegative(float x) { return x >= 0.0f && isfinite(x); }
+static int in_beta_range(float x) { return x >= 0.0f && x < 1.0f; }
+
+/* torch.optim.SGD.__init__'s checks and messages, in its order. */
+static int check_sgd(float lr, ts_sgd_options o) {
+    if (!nonnegative(lr)) return ts_fail("Invalid learning rate: %g", lr);
+    if (!nonnegative(o.momentum)) return ts_fail("Invalid momentum value: %g", o.momentum);
+    if (!isfinite(o.dampening)) return ts_fail("Invalid dampening value: %g", o.dampening);
+    if (!nonnegative(o.weight_decay)) return ts_fail("Invalid weight_decay value: %g", o.weight_decay);
+    if (o.nesterov && (o.momentum <= 0.0f || o.dampening != 0.0f))
+        return ts_fail("Nesterov momentum requires a momentum and zero dampening");
+    return TS_OK;
+}
+
+/* torch.optim.Adam.__init__'s checks and messages, in its order. */
+static int check_adam(float lr, ts_adam_options o) {
+    if (!nonnegative(lr)) return ts_fail("Invalid learning rate: %g", lr);
+    if (!nonnegative(o.eps)) return ts_fail("Invalid epsilon value: %g", o.eps);
+    if (!in_beta_range(o.beta1)) return ts_fail("Invalid beta parameter at index 0: %g", o.beta1);
+    if (!in_beta_range(o.beta2)) return ts_fail("Invalid beta parameter at index 1: %g", o.beta2);
+    if (!nonnegative(o.weight_decay)) return ts_fail("Invalid weight_decay value: %g", o.weight_decay);
+    return TS_OK;
+}
+
 ts_optimizer *ts_sgd(float *params, const float *grads, size_t n, float lr, ts_sgd_options o) {
-    if (o.momentum < 0.0f || o.weight_decay < 0.0f) {
-        ts_fail("invalid SGD momentum %g or weight_decay %g", o.momentum, o.weight_decay);
-        return NULL;
-    }
-    if (o.nesterov && (o.momentum <= 0.0f || o.dampening != 0.0f)) {
-        ts_fail("Nesterov momentum requires a momentum and zero dampening");
-        return NULL;
-    }
+    if (check_sgd(lr, o) != TS_OK) return NULL;
     ts_optimizer *opt = make(TS_SGD, params, grads, n, lr, o.momentum != 0.0f ? 1 : 0);
     if (opt) opt->sgd = o;
     return opt;
 }
 
 ts_optimizer *ts_adam(float *params, const float *grads, size_t n, float lr, ts_adam_options o) {
-    /* Zero fields take PyTorch's defaults. The betas default as a pair, so β1 = 0 with a
-       β2 stays expressible (WGAN-GP's Adam(betas=(0, 0.9))); eps defaults on its own, so
-       DCGAN's {.beta1 = 0.5f, .beta2 = 0.999f} keeps eps = 1e-8 instead of computing 0/0
-       = NaN wherever a gradient is exactly zero. */
-    if (o.beta1 == 0.0f && o.beta2 == 0.0f) {
-        o.beta1 = 0.9f;
-        o.beta2 = 0.999f;
-    }
-    if (o.eps == 0.0f) o.eps = 1e-8f;
-    if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f && o.beta2 >= 0.0f && o.beta2 < 1.0f && o.eps >= 0.0f)) {
-        ts_fail("invalid Adam betas (%g, %g) or eps %g", o.beta1, o.beta2, o.eps);
-        return NULL;
-    }
+    if (check_adam(lr, o) != TS_OK) return NULL;
     ts_optimizer *opt = make(TS_ADAM, params, grads, n, lr, 2);
     if (opt) opt->adam = o;
     return opt;

@@ -14,18 +14,22 @@
 
 typedef enum { TS_SGD, TS_ADAM } ts_optimizer_kind;
 
-/* torch.optim.SGD defaults: momentum 0, dampening 0, weight_decay 0, nesterov False. */
+/* torch.optim.SGD's defaults are all zero (momentum 0, dampening 0, weight_decay 0, nesterov
+   False), so `(ts_sgd_options){.momentum = 0.9f}` leaves the rest at PyTorch's defaults. */
 typedef struct {
     float momentum, dampening, weight_decay;
     int nesterov;
 } ts_sgd_options;
 
-/* torch.optim.Adam defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0 (L2, added to
-   the gradient — not AdamW's decoupled decay). Zero fields take these defaults; the two
-   betas only together, so betas (0, β2) stay possible. */
+/* weight_decay is L2, added to the gradient — not AdamW's decoupled decay. A zero field means
+   zero (betas (0, 0.9), eps 0 are all valid in PyTorch), so start from the defaults:
+     ts_adam_options o = TS_ADAM_DEFAULTS;
+     o.beta1 = 0.5f;                                  // DCGAN's Adam(betas=(0.5, 0.999)) */
 typedef struct {
     float beta1, beta2, eps, weight_decay;
 } ts_adam_options;
+/* torch.optim.Adam's defaults: betas (0.9, 0.999), eps 1e-8, weight_decay 0. */
+#define TS_ADAM_DEFAULTS ((ts_adam_options){.beta1 = 0.9f, .beta2 = 0.999f, .eps = 1e-8f, .weight_decay = 0.0f})
 
 typedef struct {
     ts_optimizer_kind kind;
@@ -40,6 +44,10 @@ typedef struct {
     float *state1, *state2; /* SGD: momentum buffer; Adam: exp_avg, exp_avg_sq */
 } ts_optimizer;
 
+/* NULL, with PyTorch's error message ("Invalid beta parameter at index 0: 1.5"), for a value
+   torch.optim.SGD or Adam refuses: lr, momentum, weight_decay, eps < 0, a beta outside [0, 1),
+   Nesterov without momentum or with dampening; and, stricter than PyTorch, any NaN or
+   infinity (PyTorch's `lr < 0.0` lets NaN through to the weights). */
 ts_optimizer *ts_sgd(float *params, const float *grads, size_t n, float lr, ts_sgd_options o);
 ts_optimizer *ts_adam(float *params, const float *grads, size_t n, float lr, ts_adam_options o);
 void ts_optimizer_free(ts_optimizer *opt);

@@ -10,7 +10,8 @@
 
 void ts_sgd_step(ts_optimizer *opt) {
     const ts_sgd_options o = opt->sgd;
-    const float lr = opt->lr, first = opt->steps == 1;
+    const float lr = opt->lr;
+    const int first = opt->steps == 1;
     float *theta = opt->params, *buf = opt->state1;
     const float *grad = opt->grads;
     for (size_t i = 0; i < opt->n; i++) {
