@@ -28,7 +28,8 @@ typedef struct {
     int batch_size, shuffle, drop_last;
     uint64_t seed;
     float mean, std;        /* Normalize, applied after /255 (without a transform) */
-    const ts_transform *transform; /* per-sample pipeline (not owned), NULL: none */
+    ts_transform_plan plan; /* per-sample pipeline on the data set's images; plan.transform
+                               (not owned) NULL: none */
     int c, h, w;            /* one sample as yielded: the data set's shape or the transform's output */
     int *order;             /* N: the epoch's sample order */
     float *x;               /* (min(batch_size, N), c, h, w) */
