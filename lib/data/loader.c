@@ -152,21 +152,29 @@ int ts_loader_set_transform(ts_loader *ld, const ts_transform *t, int prefetch) 
         return ts_fail_context("loader: transform on %d×%d×%d images: ", ds->c, ds->h, ds->w);
     /* Everything new is allocated first; the loader changes only when all of it succeeded. */
     const int cap = ld->batch_size < ds->n ? ld->batch_size : ds->n;
-    const size_t x_floats = (size_t)cap * plan.oc * plan.oh * plan.ow, work_floats = plan.work_floats;
-    float *x = malloc(x_floats * sizeof *x), *work = malloc(work_floats * sizeof *work);
+    const size_t x_floats = (size_t)cap * plan.oc * plan.oh * plan.ow;
+    float *x = NULL, *work = NULL;
+    int *y = NULL;
     ts_prefetcher *prefetcher = NULL;
-    if (x && work && prefetch > 0)
-        prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, work_floats, fill_on_worker, ld);
-    if (!x || !work || (prefetch > 0 && !prefetcher)) {
-        free(x);
-        free(work);
-        return prefetch > 0 && x && work ? TS_ERR
-                                         : ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+    if (prefetch > 0) {
+        prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, plan.work_floats, fill_on_worker, ld);
+        if (!prefetcher) return TS_ERR;
+    } else {
+        x = malloc(x_floats * sizeof *x);
+        y = malloc((size_t)cap * sizeof *y);
+        work = malloc(plan.work_floats * sizeof *work);
+        if (!x || !y || !work) {
+            free(x);
+            free(y);
+            free(work);
+            return ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+        }
     }
     ts_prefetcher_free(ld->prefetcher); /* the old one, if any: stopped before its buffers go */
     free(ld->x);
+    free(ld->y);
     free(ld->work);
-    ld->x = x, ld->work = work, ld->prefetcher = prefetcher;
+    ld->x = x, ld->y = y, ld->work = work, ld->prefetcher = prefetcher;
     ld->plan = plan;
     ld->c = plan.oc, ld->h = plan.oh, ld->w = plan.ow;
     ts_loader_start_epoch(ld, ld->epoch);
