@@ -111,8 +111,10 @@ $(TEST_BIN): $(TEST_SRC) $(LIB) $(wildcard tests/*.h) | ensure-test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(TEST_SRC) $(LIB) $(TEST_LDLIBS) $(LDLIBS) -o $@
 
-## test: every suite; CK_FORK=yes turns a crash into a failed test
+## test: lib/'s layering (no folder includes one above it), then every suite; CK_FORK=yes turns a
+## crash into a failed test
 test: ensure-test-deps $(LIB) $(TEST_BIN) $(PROGRAMS)
+	./tests/layering.sh
 	cd tests && CK_FORK=yes OMP_NUM_THREADS=$(THREADS) OPENBLAS_NUM_THREADS=$(THREADS) \
 	  TRAINSKILL_DATA=$(DATA_DIR) TRAINSKILL_BIN=$(abspath $(BUILD)/bin) $(abspath $(TEST_BIN))
 

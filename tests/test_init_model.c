@@ -161,6 +161,34 @@ START_TEST(model_init_draws_each_scheme) {
 }
 END_TEST
 
+/* A layer's own reset_parameters() (lib/nn) draws the bits of lib/init's kaiming_uniform_(a=√5)
+   and uniform_(±1/√fan_in) from the same generator, for fans where 1/√fan_in would round
+   differently: the layers own their default without lib/nn including lib/init. */
+START_TEST(layer_reset_is_kaiming_uniform_sqrt5) {
+    const int fans[][3] = {{1, 1, 1}, {3, 4, 3}, {7, 5, 1}, {16, 32, 3}, {500, 3, 1}, {784, 2, 1}};
+    for (int i = 0; i < (int)(sizeof fans / sizeof *fans); i++) {
+        const int c_in = fans[i][0], c_out = fans[i][1], k = fans[i][2];
+        ts_layer *layer = k > 1 ? ts_conv2d(c_in, c_out, k, 1, 0, 1) : ts_linear(c_in, c_out, 1);
+        ts_rng rng;
+        ts_rng_seed(&rng, 5);
+        ts_model *m = ts_sequential(k > 1 ? ts_shape_chw(c_in, k, k) : ts_shape_vec(c_in), &layer, 1, &rng);
+        ck_assert_msg(m != NULL, "%s", ts_error());
+        ts_layer *l = m->layers[0];
+        float *want = malloc(l->nparams * sizeof *want);
+        ts_rng_seed(&rng, 11);
+        ts_init_kaiming_uniform(want, l->weight_ndim, l->weight_shape, sqrtf(5.0f), TS_FAN_IN, TS_LEAKY_RELU, &rng);
+        const float bound = 1.0f / sqrtf((float)(c_in * k * k));
+        ts_init_uniform(want + l->weight_numel, l->bias_numel, -bound, bound, &rng);
+        ts_rng_seed(&rng, 11);
+        ts_layer_reset_parameters(l, &rng);
+        ck_assert_msg(!memcmp(l->params, want, l->nparams * sizeof *want), "%s with fan_in %d", l->ops->name,
+                      c_in * k * k);
+        free(want);
+        ts_model_free(m);
+    }
+}
+END_TEST
+
 /* The variances in closed form for a 256 → 512 Linear (fan_in 256, fan_out 512). */
 START_TEST(scheme_variance_formulas) {
     const int shape[] = {512, 256};
@@ -368,6 +396,7 @@ Suite *suite_init_model(void) {
     tcase_add_test(tc, mean_field_closed_forms);
     tcase_add_test(tc, view_sizes_as_pytorch);
     tcase_add_test(tc, model_init_draws_each_scheme);
+    tcase_add_test(tc, layer_reset_is_kaiming_uniform_sqrt5);
     tcase_add_test(tc, scheme_variance_formulas);
     tcase_add_test(tc, model_init_options_keep_what_they_say);
     tcase_add_test(tc, seed_cnn_options_place_the_layers);

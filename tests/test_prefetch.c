@@ -134,6 +134,8 @@ START_TEST(loader_transform_same_bits_any_way) {
         ck_assert(ts_loader_init(&ld, &ds, ways[k].batch, 1, 0, 42) == TS_OK);
         ck_assert_msg(ts_loader_set_transform(&ld, t, ways[k].prefetch) == TS_OK, "%s", ts_error());
         ck_assert(ld.c == C && ld.h == H && ld.w == W);
+        /* a prefetcher's slots hold the batches: then the loader keeps no batch of its own */
+        ck_assert(ways[k].prefetch ? !ld.x && !ld.y && !ld.work : ld.x && ld.y && ld.work);
         for (int e = 0; e < 3; e++) {
             float *want = first + (size_t)e * NSAMPLES * PER;
             epoch_by_sample(&ld, e, k == 0 ? want : other);

@@ -44,6 +44,10 @@ uint64_t ts_rng_next(ts_rng *rng) {
 
 float ts_rng_uniform(ts_rng *rng) { return (float)(ts_rng_next(rng) >> 40) * 0x1.0p-24f; }
 
+void ts_rng_fill_uniform(ts_rng *rng, float *x, size_t n, float lo, float hi) {
+    for (size_t i = 0; i < n; i++) x[i] = lo + (hi - lo) * ts_rng_uniform(rng);
+}
+
 float ts_rng_normal(ts_rng *rng) {
     if (rng->has_spare) {
         rng->has_spare = 0;

@@ -13,6 +13,7 @@
 #ifndef TS_RNG_H
 #define TS_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct {
@@ -26,6 +27,8 @@ void ts_rng_seed(ts_rng *rng, uint64_t seed);
 ts_rng ts_rng_derive(uint64_t seed, uint64_t a, uint64_t b);
 uint64_t ts_rng_next(ts_rng *rng);
 float ts_rng_uniform(ts_rng *rng);                 /* [0, 1) */
+/* x[i] = lo + (hi − lo)·uniform for i < n, in order: U[lo, hi) (nn.init.uniform_). */
+void ts_rng_fill_uniform(ts_rng *rng, float *x, size_t n, float lo, float hi);
 float ts_rng_normal(ts_rng *rng);                  /* N(0, 1) */
 int ts_rng_bernoulli(ts_rng *rng, float p);        /* 1 with probability p */
 /* A uniform integer in [0, n). n = 0 is an empty range: 0, and no draw (the stream is unchanged). */

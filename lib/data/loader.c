@@ -108,8 +108,7 @@ static int transform_samples(const ts_loader *ld, const int *samples, int n, flo
     const size_t in = (size_t)ds->c * ds->h * ds->w, out = (size_t)ld->c * ld->h * ld->w;
     for (int i = 0; i < n; i++) {
         ts_rng rng = ts_rng_derive(ld->seed, (uint64_t)ld->epoch, 1 + (uint64_t)samples[i]);
-        if (ts_transform_apply(ld->transform, ds->images + (size_t)samples[i] * in, ds->c, ds->h, ds->w, &rng,
-                               work, x + (size_t)i * out) != TS_OK)
+        if (ts_transform_plan_apply(&ld->plan, ds->images + (size_t)samples[i] * in, &rng, work, x + (size_t)i * out))
             return TS_ERR;
     }
     return TS_OK;
@@ -120,7 +119,7 @@ static int fill_batch(const ts_loader *ld, int b, float *x, int *y, float *work)
     const int first = b * ld->batch_size, left = ld->ds->n - first;
     const int n = left < ld->batch_size ? left : ld->batch_size;
     const int *samples = ld->order + first;
-    if (ld->transform) {
+    if (ld->plan.transform) {
         if (transform_samples(ld, samples, n, x, work) != TS_OK) return TS_ERR;
     } else {
         /* mean and std are public fields; one bad assignment must not fill a batch with inf. */
@@ -148,28 +147,36 @@ int ts_loader_set_transform(ts_loader *ld, const ts_transform *t, int prefetch) 
     const ts_dataset *ds = ld->ds;
     if (!t) return ts_fail("loader: the transform is NULL");
     if (prefetch < 0) return ts_fail("loader: prefetch must be >= 0 batches, got %d", prefetch);
-    int c, h, w;
-    if (ts_transform_out_shape(t, ds->c, ds->h, ds->w, &c, &h, &w) != TS_OK)
+    ts_transform_plan plan;
+    if (ts_transform_plan_init(&plan, t, ds->c, ds->h, ds->w) != TS_OK)
         return ts_fail_context("loader: transform on %d×%d×%d images: ", ds->c, ds->h, ds->w);
     /* Everything new is allocated first; the loader changes only when all of it succeeded. */
     const int cap = ld->batch_size < ds->n ? ld->batch_size : ds->n;
-    const size_t x_floats = (size_t)cap * c * h * w, work_floats = ts_transform_work_floats(t, ds->c, ds->h, ds->w);
-    float *x = malloc(x_floats * sizeof *x), *work = malloc((work_floats ? work_floats : 1) * sizeof *work);
+    const size_t x_floats = (size_t)cap * plan.oc * plan.oh * plan.ow;
+    float *x = NULL, *work = NULL;
+    int *y = NULL;
     ts_prefetcher *prefetcher = NULL;
-    if (x && work && prefetch > 0)
-        prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, work_floats, fill_on_worker, ld);
-    if (!x || !work || (prefetch > 0 && !prefetcher)) {
-        free(x);
-        free(work);
-        return prefetch > 0 && x && work ? TS_ERR
-                                         : ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+    if (prefetch > 0) {
+        prefetcher = ts_prefetcher_new(prefetch, x_floats, (size_t)cap, plan.work_floats, fill_on_worker, ld);
+        if (!prefetcher) return TS_ERR;
+    } else {
+        x = malloc(x_floats * sizeof *x);
+        y = malloc((size_t)cap * sizeof *y);
+        work = malloc(plan.work_floats * sizeof *work);
+        if (!x || !y || !work) {
+            free(x);
+            free(y);
+            free(work);
+            return ts_fail("loader: out of memory for a transformed batch of %zu floats", x_floats);
+        }
     }
     ts_prefetcher_free(ld->prefetcher); /* the old one, if any: stopped before its buffers go */
     free(ld->x);
+    free(ld->y);
     free(ld->work);
-    ld->x = x, ld->work = work, ld->prefetcher = prefetcher;
-    ld->transform = t;
-    ld->c = c, ld->h = h, ld->w = w;
+    ld->x = x, ld->y = y, ld->work = work, ld->prefetcher = prefetcher;
+    ld->plan = plan;
+    ld->c = plan.oc, ld->h = plan.oh, ld->w = plan.ow;
     ts_loader_start_epoch(ld, ld->epoch);
     return TS_OK;
 }

@@ -28,13 +28,16 @@ typedef struct {
     int batch_size, shuffle, drop_last;
     uint64_t seed;
     float mean, std;        /* Normalize, applied after /255 (without a transform) */
-    const ts_transform *transform; /* per-sample pipeline (not owned), NULL: none */
+    ts_transform_plan plan; /* per-sample pipeline on the data set's images; plan.transform
+                               (not owned) NULL: none */
     int c, h, w;            /* one sample as yielded: the data set's shape or the transform's output */
     int *order;             /* N: the epoch's sample order */
+    ts_prefetcher *prefetcher; /* background preparation of batches, NULL: in ts_loader_next */
+    /* The batch ts_loader_next fills itself — none with a prefetcher, whose slots hold the
+       batches and which has its own scratch: then x, y and work are NULL. */
     float *x;               /* (min(batch_size, N), c, h, w) */
     int *y;                 /* (min(batch_size, N)) */
-    float *work;            /* the transform's scratch, when it runs in ts_loader_next */
-    ts_prefetcher *prefetcher; /* background preparation of batches, NULL: in ts_loader_next */
+    float *work;            /* the transform's scratch (plan.work_floats; NULL without a transform) */
     int epoch, next;        /* current epoch, position in order */
 } ts_loader;
 

@@ -2,11 +2,12 @@
  *
  * Each step maps an image to a new one (torchvision's transforms are functions img → img);
  * the pipeline runs them through two ping-pong buffers of the largest intermediate size, so
- * applying it allocates nothing. The random steps draw their parameters (random_params.c) and
- * call the functional layer (functional.h). RandomCrop's paddings — the explicit one and
- * pad_if_needed's — are folded into the crop as maps from output to source coordinates, so
- * no padded copy is made: padding is separable per axis, and a chain of pads is the chain of
- * their coordinate maps. */
+ * applying it allocates nothing. That size and the output shape depend on the input shape
+ * alone: a plan (ts_transform_plan) works them out once for all the images of a shape. The
+ * random steps draw their parameters (random_params.c) and call the functional layer
+ * (functional.h). RandomCrop's paddings — the explicit one and pad_if_needed's — are folded
+ * into the crop as maps from output to source coordinates, so no padded copy is made:
+ * padding is separable per axis, and a chain of pads is the chain of their coordinate maps. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,29 +91,31 @@ static int step_shape(const ts_step *s, int c, int h, int w, int *oc, int *oh, i
     return ts_fail("unknown step");
 }
 
-int ts_transform_out_shape(const ts_transform *t, int c, int h, int w, int *oc, int *oh, int *ow) {
+int ts_transform_plan_init(ts_transform_plan *p, const ts_transform *t, int c, int h, int w) {
     if (c <= 0 || h <= 0 || w <= 0) return ts_fail("transform: input shape must be positive, got (%d, %d, %d)", c, h, w);
+    *p = (ts_transform_plan){.transform = t, .c = c, .h = h, .w = w};
+    size_t most = (size_t)c * h * w;
     for (int k = 0; k < t->nsteps; k++) {
         if (step_shape(&t->steps[k], c, h, w, &c, &h, &w))
             return ts_fail_context("transform: step %d (%s) on a %dx%dx%d image: ", k + 1, ts_step_name(t->steps[k].kind),
                                    c, h, w);
+        if ((size_t)c * h * w > most) most = (size_t)c * h * w;
     }
-    *oc = c, *oh = h, *ow = w;
+    p->oc = c, p->oh = h, p->ow = w;
+    p->work_floats = 2 * most;
     return TS_OK;
 }
 
-/* The largest c·h·w along the pipeline, input included (0 if it cannot take the input). */
-static size_t max_image_floats(const ts_transform *t, int c, int h, int w) {
-    size_t most = (size_t)c * h * w;
-    for (int k = 0; k < t->nsteps; k++) {
-        if (step_shape(&t->steps[k], c, h, w, &c, &h, &w)) return 0;
-        if ((size_t)c * h * w > most) most = (size_t)c * h * w;
-    }
-    return most;
+int ts_transform_out_shape(const ts_transform *t, int c, int h, int w, int *oc, int *oh, int *ow) {
+    ts_transform_plan p;
+    if (ts_transform_plan_init(&p, t, c, h, w)) return TS_ERR;
+    *oc = p.oc, *oh = p.oh, *ow = p.ow;
+    return TS_OK;
 }
 
 size_t ts_transform_work_floats(const ts_transform *t, int c, int h, int w) {
-    return 2 * max_image_floats(t, c, h, w);
+    ts_transform_plan p;
+    return ts_transform_plan_init(&p, t, c, h, w) ? 0 : p.work_floats;
 }
 
 static void copy_image(ts_image *out, const ts_image *in) {
@@ -197,13 +200,10 @@ static int apply_step(const ts_step *s, ts_image *out, const ts_image *in, ts_rn
     return ts_fail("unknown step");
 }
 
-int ts_transform_apply(const ts_transform *t, const uint8_t *pixels, int c, int h, int w, ts_rng *rng,
-                       float *work, float *out) {
-    int oc, oh, ow;
-    if (ts_transform_out_shape(t, c, h, w, &oc, &oh, &ow)) return TS_ERR;
-    const size_t half = max_image_floats(t, c, h, w);
-    ts_image a = {c, h, w, 0, work}, b = {0, 0, 0, 0, work + half};
-    for (size_t i = 0; i < (size_t)c * h * w; i++) a.data[i] = pixels[i];
+int ts_transform_plan_apply(const ts_transform_plan *p, const uint8_t *pixels, ts_rng *rng, float *work, float *out) {
+    const ts_transform *t = p->transform;
+    ts_image a = {p->c, p->h, p->w, 0, work}, b = {0, 0, 0, 0, work + p->work_floats / 2};
+    for (size_t i = 0; i < (size_t)p->c * p->h * p->w; i++) a.data[i] = pixels[i];
     ts_image *cur = &a, *next = &b;
     for (int k = 0; k < t->nsteps; k++) {
         if (apply_step(&t->steps[k], next, cur, rng))
@@ -211,8 +211,15 @@ int ts_transform_apply(const ts_transform *t, const uint8_t *pixels, int c, int 
         ts_image *tmp = cur;
         cur = next, next = tmp;
     }
-    memcpy(out, cur->data, sizeof(float) * (size_t)oc * oh * ow);
+    memcpy(out, cur->data, sizeof(float) * (size_t)p->oc * p->oh * p->ow);
     return TS_OK;
+}
+
+int ts_transform_apply(const ts_transform *t, const uint8_t *pixels, int c, int h, int w, ts_rng *rng,
+                       float *work, float *out) {
+    ts_transform_plan p;
+    if (ts_transform_plan_init(&p, t, c, h, w)) return TS_ERR;
+    return ts_transform_plan_apply(&p, pixels, rng, work, out);
 }
 
 int ts_transform_outputs_float(const ts_transform *t) { return t->outputs_float; }

@@ -4,11 +4,11 @@
  *   ts_transform *t = ts_transform_parse("RandomCrop(28,padding=2),RandomHorizontalFlip(0.5),"
  *                                        "ToTensor,Normalize(0.286,0.353)");
  *   if (!t) { fprintf(stderr, "trainskill: %s\n", ts_error()); exit(1); }
- *   int oc, oh, ow;
- *   ts_transform_out_shape(t, 1, 28, 28, &oc, &oh, &ow);         // once per input shape
- *   float *work = malloc(sizeof(float) * ts_transform_work_floats(t, 1, 28, 28));
+ *   ts_transform_plan plan;                                       // once per input shape:
+ *   if (ts_transform_plan_init(&plan, t, 1, 28, 28)) ...          //   checks, output shape, scratch
+ *   float *work = malloc(sizeof(float) * plan.work_floats);
  *   ts_rng rng = ts_rng_derive(seed, epoch, sample);              // per sample
- *   ts_transform_apply(t, pixels, 1, 28, 28, &rng, work, out);    // no allocation
+ *   ts_transform_plan_apply(&plan, pixels, &rng, work, out);      // no allocation
  *
  * Semantics are torchvision 0.14's tensor path (names, keyword names, defaults, parameter
  * sampling); the data set's uint8 pixels are a uint8 tensor until ToTensor, a float tensor
@@ -57,17 +57,30 @@ void ts_transform_free(ts_transform *t);
    t lives. */
 const char *ts_transform_describe(const ts_transform *t);
 
-/* Output shape for an input of (c, h, w); TS_ERR with a message if the pipeline cannot take
+/* The pipeline on inputs of one shape, as a data set's images are: what depends on the shape
+   alone — that every step can take what the one before makes, the output shape, the scratch —
+   is worked out once, not for every image. */
+typedef struct {
+    const ts_transform *transform; /* not owned */
+    int c, h, w;                   /* the input */
+    int oc, oh, ow;                /* the output */
+    size_t work_floats;            /* the scratch ts_transform_plan_apply needs: two of the largest
+                                      image along the pipeline, input included */
+} ts_transform_plan;
+
+/* The plan of t for inputs of (c, h, w); TS_ERR with a message if the pipeline cannot take
    such an input (e.g. a crop larger than the image without pad_if_needed). */
+int ts_transform_plan_init(ts_transform_plan *p, const ts_transform *t, int c, int h, int w);
+
+/* Applies the pipeline to one uint8 image of the plan's (c, h, w), CHW: writes oc·oh·ow floats
+   to out (raw 0..255 values if the pipeline has no ToTensor, or ends with ToPILImage).
+   Randomness comes only from rng. Allocates nothing; thread-safe for distinct rng/work/out
+   (the plan and its transform are read-only). */
+int ts_transform_plan_apply(const ts_transform_plan *p, const uint8_t *pixels, ts_rng *rng, float *work, float *out);
+
+/* The same for one input, without keeping a plan. */
 int ts_transform_out_shape(const ts_transform *t, int c, int h, int w, int *oc, int *oh, int *ow);
-
-/* Floats of scratch that ts_transform_apply needs for an input of (c, h, w) (0 if the
-   pipeline cannot take that shape). */
-size_t ts_transform_work_floats(const ts_transform *t, int c, int h, int w);
-
-/* Applies the pipeline to one uint8 image (c, h, w), CHW: writes oc·oh·ow floats to out
-   (raw 0..255 values if the pipeline has no ToTensor, or ends with ToPILImage). Randomness
-   comes only from rng. Allocates nothing; thread-safe for distinct rng/work/out (t is read-only). */
+size_t ts_transform_work_floats(const ts_transform *t, int c, int h, int w); /* 0 if it cannot take (c, h, w) */
 int ts_transform_apply(const ts_transform *t, const uint8_t *pixels, int c, int h, int w, ts_rng *rng,
                        float *work, float *out);
 

@@ -23,36 +23,6 @@
 
 enum { MAX_PARAMS = 5, MAX_TUPLE = 4, MAX_TOKEN = 48 };
 
-typedef struct {
-    const char *name;
-    ts_step_kind kind;
-    const char *params[MAX_PARAMS]; /* torchvision's constructor parameters, in order */
-    int required;                   /* how many of them have no default */
-} step_syntax;
-
-static const step_syntax SYNTAX[] = {
-    {"CenterCrop", TS_STEP_CENTER_CROP, {"size"}, 1},
-    {"ColorJitter", TS_STEP_COLOR_JITTER, {"brightness", "contrast", "saturation", "hue"}, 0},
-    {"Grayscale", TS_STEP_GRAYSCALE, {"num_output_channels"}, 0},
-    {"Pad", TS_STEP_PAD, {"padding", "fill", "padding_mode"}, 1},
-    {"RandomCrop", TS_STEP_RANDOM_CROP, {"size", "padding", "pad_if_needed", "fill", "padding_mode"}, 1},
-    {"RandomHorizontalFlip", TS_STEP_HFLIP, {"p"}, 0},
-    {"RandomVerticalFlip", TS_STEP_VFLIP, {"p"}, 0},
-    {"Resize", TS_STEP_RESIZE, {"size", "interpolation"}, 1},
-    {"GaussianBlur", TS_STEP_GAUSSIAN_BLUR, {"kernel_size", "sigma"}, 1},
-    {"ToTensor", TS_STEP_TO_TENSOR, {NULL}, 0},
-    {"Normalize", TS_STEP_NORMALIZE, {"mean", "std"}, 2},
-    {"RandomErasing", TS_STEP_RANDOM_ERASING, {"p", "scale", "ratio", "value"}, 0},
-    {"ToPILImage", TS_STEP_TO_PIL_IMAGE, {NULL}, 0}, /* no mode: the image keeps its channels */
-};
-enum { NSYNTAX = sizeof SYNTAX / sizeof *SYNTAX };
-
-const char *ts_step_name(ts_step_kind kind) {
-    for (int k = 0; k < NSYNTAX; k++)
-        if (SYNTAX[k].kind == kind) return SYNTAX[k].name;
-    return "?";
-}
-
 /* ---- tokens --------------------------------------------------------------------------- */
 
 typedef enum { TOK_END, TOK_NAME, TOK_NUMBER, TOK_STRING, TOK_PUNCT } token_kind;
@@ -180,6 +150,23 @@ static int parse_value(lexer *lx, value *v) {
     return syntax_error(t, "expected a value");
 }
 
+/* ---- the transforms' signatures ------------------------------------------------------ */
+
+typedef struct step_syntax step_syntax;
+
+/* Fills s from the bound arguments (args[k] is parameter k, or NULL for its default), checked as
+   torchvision checks them. is_float: whether the image is a float tensor at this point of the
+   pipeline; col: the step's column, for messages. */
+typedef int (*step_builder)(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s);
+
+struct step_syntax {
+    const char *name;
+    ts_step_kind kind;
+    const char *params[MAX_PARAMS]; /* torchvision's constructor parameters, in order */
+    int required;                   /* how many of them have no default */
+    step_builder build;             /* NULL: nothing to check or store */
+};
+
 /* ---- argument checks (torchvision's) --------------------------------------------------- */
 
 /* "transform spec: <Transform>: <message>" */
@@ -275,7 +262,7 @@ static int get_jitter(const step_syntax *sx, const char *name, const value *v, i
     if (v->is_tuple) {
         if (get_range(sx, name, v, is_hue ? -0.5f : 0.0f, is_hue ? 0.5f : INFINITY, range)) return TS_ERR;
     } else {
-        float x;
+        float x = 0.0f; /* get_float sets it; initialised for gcc's -Wmaybe-uninitialized */
         if (get_float(sx, name, v, &x)) return TS_ERR;
         if (!(x >= 0.0f)) return arg_error(sx, "%s must be >= 0, got %s", name, v->text);
         if (is_hue && x > 0.5f) return arg_error(sx, "hue must be in [0, 0.5], got %s", v->text);
@@ -307,113 +294,170 @@ static int get_string(const step_syntax *sx, const char *name, const value *v, c
     return arg_error(sx, "%s must be one of %s, got %s", name, list, v->text);
 }
 
-/* ---- one step --------------------------------------------------------------------------- */
+/* ---- one builder per transform ------------------------------------------------------- */
 
-/* Fills s from the bound arguments (args[k] is parameter k, or NULL for its default).
-   is_float: whether the image is a float tensor at this point of the pipeline. */
-static int build_step(const step_syntax *sx, const value *args[MAX_PARAMS], int is_float, int col, ts_step *s) {
-    static const char *const PAD_MODES[] = {"constant", "edge", "reflect", "symmetric"};
-    static const char *const INTERPOLATIONS[] = {"bilinear", "nearest"};
-    memset(s, 0, sizeof *s);
-    s->kind = sx->kind;
-    int n = 0, choice = 0;
-    switch (sx->kind) {
-    case TS_STEP_CENTER_CROP: return get_size(sx, "size", args[0], s->size, 0);
-    case TS_STEP_PAD:
-    case TS_STEP_RANDOM_CROP: {
-        const int pad = sx->kind == TS_STEP_PAD;
-        const value *padding = args[pad ? 0 : 1], *fill = args[pad ? 1 : 3], *mode = args[pad ? 2 : 4];
-        if (!pad && get_size(sx, "size", args[0], s->size, 0)) return TS_ERR;
-        s->has_padding = padding && padding->kind != VAL_NONE;
-        if (s->has_padding && get_padding(sx, padding, s->padding)) return TS_ERR;
-        if (!pad && args[2]) {
-            if (args[2]->kind != VAL_BOOL) return arg_error(sx, "pad_if_needed must be True or False, got %s", args[2]->text);
-            s->pad_if_needed = (int)args[2]->num[0];
-        }
-        if (fill && (get_float(sx, "fill", fill, &s->fill) || check_pixel_value(sx, "fill", fill, s->fill, is_float)))
-            return TS_ERR;
-        if (mode && get_string(sx, "padding_mode", mode, PAD_MODES, 4, &choice)) return TS_ERR;
-        s->padding_mode = mode ? (ts_padding_mode)choice : TS_PAD_CONSTANT;
-        return TS_OK;
-    }
-    case TS_STEP_HFLIP:
-    case TS_STEP_VFLIP:
-        s->p = 0.5f;
-        return args[0] ? get_probability(sx, args[0], &s->p) : TS_OK;
-    case TS_STEP_RESIZE:
-        if (get_size(sx, "size", args[0], s->size, 1)) return TS_ERR;
-        if (args[1] && get_string(sx, "interpolation", args[1], INTERPOLATIONS, 2, &choice)) return TS_ERR;
-        s->interpolation = args[1] ? (ts_interpolation)choice : TS_INTERP_BILINEAR;
-        return TS_OK;
-    case TS_STEP_COLOR_JITTER: {
-        static const char *const names[4] = {"brightness", "contrast", "saturation", "hue"};
-        for (int k = 0; k < 4; k++)
-            if (args[k] && get_jitter(sx, names[k], args[k], k == 3, s->jitter[k], &s->jitter_on[k])) return TS_ERR;
-        return TS_OK;
-    }
-    case TS_STEP_GRAYSCALE:
-        s->num_output_channels = 1;
-        if (!args[0]) return TS_OK;
-        if (get_ints(sx, "num_output_channels", args[0], 1, &s->num_output_channels, &n)) return TS_ERR;
-        if (s->num_output_channels != 1 && s->num_output_channels != 3)
-            return arg_error(sx, "num_output_channels must be 1 or 3, got %s", args[0]->text);
-        return TS_OK;
-    case TS_STEP_GAUSSIAN_BLUR: {
-        int k[2] = {0, 0};
-        if (get_ints(sx, "kernel_size", args[0], 2, k, &n)) return TS_ERR;
-        if (n == 1) k[1] = k[0];
-        for (int a = 0; a < 2; a++)
-            if (k[a] <= 0 || k[a] % 2 == 0 || k[a] > TS_BLUR_MAX_KERNEL)
-                return arg_error(sx, "kernel_size must be odd, positive and at most %d, got %s", TS_BLUR_MAX_KERNEL,
-                                 args[0]->text);
-        s->kernel[0] = k[0], s->kernel[1] = k[1];
-        s->sigma[0] = 0.1f, s->sigma[1] = 2.0f;
-        if (args[1] && !args[1]->is_tuple) {
-            if (get_float(sx, "sigma", args[1], &s->sigma[0])) return TS_ERR;
-            if (!(s->sigma[0] > 0.0f)) return arg_error(sx, "sigma must be positive, got %s", args[1]->text);
-            s->sigma[1] = s->sigma[0];
-        } else if (args[1]) {
-            if (get_range(sx, "sigma", args[1], 0.0f, INFINITY, s->sigma)) return TS_ERR;
-            if (!(s->sigma[0] > 0.0f)) return arg_error(sx, "sigma must be positive, got %s", args[1]->text);
-        }
-        return TS_OK;
-    }
-    case TS_STEP_TO_TENSOR:
-        if (is_float)
-            return ts_fail("transform spec: ToTensor at column %d: the image is already a float tensor (ToTensor twice?)", col);
-        return TS_OK;
-    case TS_STEP_TO_PIL_IMAGE: return TS_OK;
-    case TS_STEP_NORMALIZE:
-        if (!is_float)
-            return ts_fail("transform spec: Normalize at column %d needs a float tensor: put it after ToTensor", col);
-        if (get_floats(sx, "mean", args[0], TS_STEP_MAX_CHANNELS, s->mean, &s->nmean) ||
-            get_floats(sx, "std", args[1], TS_STEP_MAX_CHANNELS, s->std, &s->nstd))
-            return TS_ERR;
-        for (int k = 0; k < s->nstd; k++)
-            if (s->std[k] == 0.0f) return arg_error(sx, "std must not be zero, got %s", args[1]->text);
-        return TS_OK;
-    case TS_STEP_RANDOM_ERASING:
-        s->p = 0.5f, s->scale[0] = 0.02f, s->scale[1] = 0.33f, s->ratio[0] = 0.3f, s->ratio[1] = 3.3f;
-        s->nvalue = 1, s->value[0] = 0.0f;
-        if (args[0] && get_probability(sx, args[0], &s->p)) return TS_ERR;
-        if (args[1] && get_range(sx, "scale", args[1], 0.0f, 1.0f, s->scale)) return TS_ERR;
-        if (args[2] && get_range(sx, "ratio", args[2], 0.0f, INFINITY, s->ratio)) return TS_ERR;
-        if (args[2] && !(s->ratio[0] > 0.0f)) return arg_error(sx, "ratio must be positive, got %s", args[2]->text);
-        if (args[3] && args[3]->kind == VAL_STRING) {
-            if (strcmp(args[3]->text, "'random'") && strcmp(args[3]->text, "random"))
-                return arg_error(sx, "value must be a number, a tuple or 'random', got %s", args[3]->text);
-            if (!is_float)
-                return arg_error(sx, "value='random' draws N(0, 1) values: it needs a float tensor (put it after ToTensor)");
-            s->nvalue = 0;
-        } else if (args[3]) {
-            if (get_floats(sx, "value", args[3], TS_STEP_MAX_CHANNELS, s->value, &s->nvalue)) return TS_ERR;
-            for (int k = 0; k < s->nvalue; k++)
-                if (check_pixel_value(sx, "value", args[3], s->value[k], is_float)) return TS_ERR;
-        }
-        return TS_OK;
-    }
-    return ts_fail("transform spec: %s: not implemented", sx->name);
+static int build_center_crop(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    return get_size(sx, "size", args[0], s->size, 0);
 }
+
+/* Pad's and RandomCrop's padding: None (the default) is no padding. */
+static int get_padding_arg(const step_syntax *sx, const value *padding, ts_step *s) {
+    s->has_padding = padding && padding->kind != VAL_NONE;
+    return s->has_padding ? get_padding(sx, padding, s->padding) : TS_OK;
+}
+
+/* Pad's and RandomCrop's fill (checked against the image's type) and padding_mode. */
+static int get_fill_and_mode(const step_syntax *sx, const value *fill, const value *mode, int is_float, ts_step *s) {
+    static const char *const PAD_MODES[] = {"constant", "edge", "reflect", "symmetric"};
+    int choice = 0;
+    if (fill && (get_float(sx, "fill", fill, &s->fill) || check_pixel_value(sx, "fill", fill, s->fill, is_float)))
+        return TS_ERR;
+    if (mode && get_string(sx, "padding_mode", mode, PAD_MODES, 4, &choice)) return TS_ERR;
+    s->padding_mode = mode ? (ts_padding_mode)choice : TS_PAD_CONSTANT;
+    return TS_OK;
+}
+
+static int build_pad(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    if (get_padding_arg(sx, args[0], s)) return TS_ERR;
+    return get_fill_and_mode(sx, args[1], args[2], is_float, s);
+}
+
+static int build_random_crop(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    if (get_size(sx, "size", args[0], s->size, 0) || get_padding_arg(sx, args[1], s)) return TS_ERR;
+    if (args[2]) {
+        if (args[2]->kind != VAL_BOOL)
+            return arg_error(sx, "pad_if_needed must be True or False, got %s", args[2]->text);
+        s->pad_if_needed = (int)args[2]->num[0];
+    }
+    return get_fill_and_mode(sx, args[3], args[4], is_float, s);
+}
+
+static int build_flip(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    s->p = 0.5f;
+    return args[0] ? get_probability(sx, args[0], &s->p) : TS_OK;
+}
+
+static int build_resize(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    static const char *const INTERPOLATIONS[] = {"bilinear", "nearest"};
+    int choice = 0;
+    if (get_size(sx, "size", args[0], s->size, 1)) return TS_ERR;
+    if (args[1] && get_string(sx, "interpolation", args[1], INTERPOLATIONS, 2, &choice)) return TS_ERR;
+    s->interpolation = args[1] ? (ts_interpolation)choice : TS_INTERP_BILINEAR;
+    return TS_OK;
+}
+
+static int build_color_jitter(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    for (int k = 0; k < 4; k++)
+        if (args[k] && get_jitter(sx, sx->params[k], args[k], k == 3, s->jitter[k], &s->jitter_on[k])) return TS_ERR;
+    return TS_OK;
+}
+
+static int build_grayscale(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    int n = 0;
+    s->num_output_channels = 1;
+    if (!args[0]) return TS_OK;
+    if (get_ints(sx, "num_output_channels", args[0], 1, &s->num_output_channels, &n)) return TS_ERR;
+    if (s->num_output_channels != 1 && s->num_output_channels != 3)
+        return arg_error(sx, "num_output_channels must be 1 or 3, got %s", args[0]->text);
+    return TS_OK;
+}
+
+/* GaussianBlur's sigma: σ > 0 (always that σ), or a (min, max) range to draw σ from, min > 0. */
+static int get_sigma(const step_syntax *sx, const value *v, float sigma[2]) {
+    if (v->is_tuple ? get_range(sx, "sigma", v, 0.0f, INFINITY, sigma) : get_float(sx, "sigma", v, &sigma[0]))
+        return TS_ERR;
+    if (!(sigma[0] > 0.0f)) return arg_error(sx, "sigma must be positive, got %s", v->text);
+    if (!v->is_tuple) sigma[1] = sigma[0];
+    return TS_OK;
+}
+
+static int build_gaussian_blur(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    int k[2] = {0, 0}, n = 0;
+    if (get_ints(sx, "kernel_size", args[0], 2, k, &n)) return TS_ERR;
+    if (n == 1) k[1] = k[0];
+    for (int a = 0; a < 2; a++)
+        if (k[a] <= 0 || k[a] % 2 == 0 || k[a] > TS_BLUR_MAX_KERNEL)
+            return arg_error(sx, "kernel_size must be odd, positive and at most %d, got %s", TS_BLUR_MAX_KERNEL,
+                             args[0]->text);
+    s->kernel[0] = k[0], s->kernel[1] = k[1];
+    s->sigma[0] = 0.1f, s->sigma[1] = 2.0f;
+    return args[1] ? get_sigma(sx, args[1], s->sigma) : TS_OK;
+}
+
+static int build_to_tensor(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    if (is_float)
+        return ts_fail("transform spec: ToTensor at column %d: the image is already a float tensor (ToTensor twice?)",
+                       col);
+    return TS_OK;
+}
+
+static int build_normalize(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    if (!is_float)
+        return ts_fail("transform spec: Normalize at column %d needs a float tensor: put it after ToTensor", col);
+    if (get_floats(sx, "mean", args[0], TS_STEP_MAX_CHANNELS, s->mean, &s->nmean) ||
+        get_floats(sx, "std", args[1], TS_STEP_MAX_CHANNELS, s->std, &s->nstd))
+        return TS_ERR;
+    for (int k = 0; k < s->nstd; k++)
+        if (s->std[k] == 0.0f) return arg_error(sx, "std must not be zero, got %s", args[1]->text);
+    return TS_OK;
+}
+
+/* RandomErasing's value: a number or a tuple (checked against the image's type), or 'random'
+   (N(0, 1) values: a float tensor only), stored as nvalue = 0. */
+static int get_erasing_value(const step_syntax *sx, const value *v, int is_float, ts_step *s) {
+    if (v->kind == VAL_STRING) {
+        if (strcmp(v->text, "'random'") && strcmp(v->text, "random"))
+            return arg_error(sx, "value must be a number, a tuple or 'random', got %s", v->text);
+        if (!is_float)
+            return arg_error(sx,
+                             "value='random' draws N(0, 1) values: it needs a float tensor (put it after ToTensor)");
+        s->nvalue = 0;
+        return TS_OK;
+    }
+    if (get_floats(sx, "value", v, TS_STEP_MAX_CHANNELS, s->value, &s->nvalue)) return TS_ERR;
+    for (int k = 0; k < s->nvalue; k++)
+        if (check_pixel_value(sx, "value", v, s->value[k], is_float)) return TS_ERR;
+    return TS_OK;
+}
+
+static int build_random_erasing(const step_syntax *sx, const value *const *args, int is_float, int col, ts_step *s) {
+    s->p = 0.5f, s->scale[0] = 0.02f, s->scale[1] = 0.33f, s->ratio[0] = 0.3f, s->ratio[1] = 3.3f;
+    s->nvalue = 1, s->value[0] = 0.0f;
+    if (args[0] && get_probability(sx, args[0], &s->p)) return TS_ERR;
+    if (args[1] && get_range(sx, "scale", args[1], 0.0f, 1.0f, s->scale)) return TS_ERR;
+    if (args[2] && get_range(sx, "ratio", args[2], 0.0f, INFINITY, s->ratio)) return TS_ERR;
+    if (args[2] && !(s->ratio[0] > 0.0f)) return arg_error(sx, "ratio must be positive, got %s", args[2]->text);
+    return args[3] ? get_erasing_value(sx, args[3], is_float, s) : TS_OK;
+}
+
+/* ---- the transforms: name → parameters → builder -------------------------------------- */
+
+static const step_syntax SYNTAX[] = {
+    {"CenterCrop", TS_STEP_CENTER_CROP, {"size"}, 1, build_center_crop},
+    {"ColorJitter", TS_STEP_COLOR_JITTER, {"brightness", "contrast", "saturation", "hue"}, 0, build_color_jitter},
+    {"Grayscale", TS_STEP_GRAYSCALE, {"num_output_channels"}, 0, build_grayscale},
+    {"Pad", TS_STEP_PAD, {"padding", "fill", "padding_mode"}, 1, build_pad},
+    {"RandomCrop", TS_STEP_RANDOM_CROP, {"size", "padding", "pad_if_needed", "fill", "padding_mode"}, 1,
+     build_random_crop},
+    {"RandomHorizontalFlip", TS_STEP_HFLIP, {"p"}, 0, build_flip},
+    {"RandomVerticalFlip", TS_STEP_VFLIP, {"p"}, 0, build_flip},
+    {"Resize", TS_STEP_RESIZE, {"size", "interpolation"}, 1, build_resize},
+    {"GaussianBlur", TS_STEP_GAUSSIAN_BLUR, {"kernel_size", "sigma"}, 1, build_gaussian_blur},
+    {"ToTensor", TS_STEP_TO_TENSOR, {NULL}, 0, build_to_tensor},
+    {"Normalize", TS_STEP_NORMALIZE, {"mean", "std"}, 2, build_normalize},
+    {"RandomErasing", TS_STEP_RANDOM_ERASING, {"p", "scale", "ratio", "value"}, 0, build_random_erasing},
+    {"ToPILImage", TS_STEP_TO_PIL_IMAGE, {NULL}, 0, NULL}, /* no mode: the image keeps its channels */
+};
+enum { NSYNTAX = sizeof SYNTAX / sizeof *SYNTAX };
+
+const char *ts_step_name(ts_step_kind kind) {
+    for (int k = 0; k < NSYNTAX; k++)
+        if (SYNTAX[k].kind == kind) return SYNTAX[k].name;
+    return "?";
+}
+
+
+/* ---- one step --------------------------------------------------------------------------- */
 
 /* Parses one step at the current token (a NAME) into s. */
 static int parse_step(lexer *lx, int is_float, ts_step *s, value vals[MAX_PARAMS]) {
@@ -468,7 +512,9 @@ static int parse_step(lexer *lx, int is_float, ts_step *s, value vals[MAX_PARAMS
     for (int k = 0; k < sx->required; k++)
         if (!args[k])
             return ts_fail("transform spec: %s at column %d: missing required argument '%s'", sx->name, col, sx->params[k]);
-    return build_step(sx, args, is_float, col, s);
+    memset(s, 0, sizeof *s);
+    s->kind = sx->kind;
+    return sx->build ? sx->build(sx, args, is_float, col, s) : TS_OK;
 }
 
 /* The spec without blanks outside strings (with room for "none"). */

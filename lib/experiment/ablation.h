@@ -18,7 +18,11 @@
  * Presets scale the work: smoke (seconds, for tests), quick (the default, a few minutes
  * on 2 cores, ≥ 2 seeds), full (what `make results` commits, ≥ 3 seeds). The flags
  * --epochs --seeds --train-size --batch-size override the preset in every study's base
- * configuration; a variant that changes the same factor still changes it. */
+ * configuration; a variant that changes the same factor still changes it.
+ *
+ * The parts, one file each: lesson.c (flags, presets, data, main, narration), study_run.c
+ * (configurations, running with the record cache), study_stats.c (statistics across seeds),
+ * lesson_tables.c (runs.csv, summary.csv, config), study_curves.c (learning-curve charts). */
 #ifndef TS_ABLATION_H
 #define TS_ABLATION_H
 

@@ -14,7 +14,6 @@
 #include <stddef.h>
 
 #include "../core/rng.h"
-#include "../nn/layer.h"
 #include "../nn/sequential.h"
 
 typedef enum {
@@ -54,11 +53,6 @@ void ts_init_kaiming_uniform(float *w, int ndim, const int *shape, float a, ts_f
 void ts_init_kaiming_normal(float *w, int ndim, const int *shape, float a, ts_fan_mode mode,
                             ts_nonlinearity nonlinearity, ts_rng *rng);
 
-/* What nn.Conv2d / nn.Linear do in reset_parameters(): weight kaiming_uniform(a=√5),
- * i.e. U(±1/√fan_in) — about 0.41× He's std, NOT He init (pytorch#15314) — and bias
- * U(±1/√fan_in). Works on any layer that has a weight (no-op otherwise). */
-void ts_init_default(ts_layer *l, ts_rng *rng);
-
 /* A whole-model initialisation, as the seed's loop over self.modules():
  *
  *   for m in self.modules():
@@ -68,7 +62,7 @@ void ts_init_default(ts_layer *l, ts_rng *rng);
  * is  ts_model_init(model, &(ts_init_scheme){.kind = TS_INIT_KAIMING_NORMAL}, &rng).
  * Every layer with a weight of ≥ 2 dimensions (Conv2d, Linear) is re-drawn in order;
  * BatchNorm's γ = 1, β = 0 are left alone. TS_INIT_PYTORCH_DEFAULT redraws what
- * nn.Conv2d/nn.Linear draw at construction. */
+ * nn.Conv2d/nn.Linear draw at construction (their reset_parameters(), lib/nn/layer.h). */
 typedef enum {
     TS_INIT_PYTORCH_DEFAULT,  /* reset_parameters(): weight and bias U(±1/√fan_in) */
     TS_INIT_NORMAL,           /* weight.normal_(0, std) — the seed's std 0.02 */

@@ -36,7 +36,7 @@ void ts_model_init(ts_model *m, const ts_init_scheme *s, ts_rng *rng) {
         if (s->conv_only && !strcmp(l->ops->name, "Linear")) continue;
         float *w = ts_layer_weight(l), *b = ts_layer_bias(l);
         switch (s->kind) {
-        case TS_INIT_PYTORCH_DEFAULT: ts_init_default(l, rng); continue; /* draws its own bias */
+        case TS_INIT_PYTORCH_DEFAULT: ts_layer_reset_parameters(l, rng); continue; /* draws its own bias */
         case TS_INIT_NORMAL: ts_init_normal(w, l->weight_numel, 0.0f, s->std, rng); break;
         case TS_INIT_XAVIER_NORMAL: ts_init_xavier_normal(w, l->weight_ndim, l->weight_shape, 1.0f, rng); break;
         case TS_INIT_KAIMING_NORMAL:

@@ -8,7 +8,6 @@
 
 #include "../core/error.h"
 #include "../core/threads.h"
-#include "../init/init.h"
 
 static ts_conv_geom geometry(const ts_conv2d_layer *cv) {
     const ts_layer *l = &cv->base;
@@ -158,8 +157,6 @@ static int conv_infer(ts_layer *l, ts_shape in) {
     return TS_OK;
 }
 
-static void conv_reset(ts_layer *l, ts_rng *rng) { ts_init_default(l, rng); }
-
 /* Per thread: col (K, P), dcol (K, P), and partial dWᵀ (K, C_out) and db (C_out). */
 static size_t per_thread_floats(const ts_layer *l) {
     const size_t K = (size_t)l->in.c * (size_t)(l->weight_shape[2] * l->weight_shape[3]);
@@ -252,7 +249,7 @@ static void conv_describe(const ts_layer *l, char *buf, size_t len) {
 }
 
 static const ts_layer_ops conv2d_ops = {
-    .name = "Conv2d", .size = sizeof(ts_conv2d_layer), .infer = conv_infer, .reset = conv_reset,
+    .name = "Conv2d", .size = sizeof(ts_conv2d_layer), .infer = conv_infer, .reset = ts_layer_reset_parameters,
     .scratch_floats = conv_scratch_floats,
     .forward = conv_forward, .backward = conv_backward, .describe = conv_describe};
 

@@ -76,4 +76,9 @@ struct ts_layer {
 float *ts_layer_weight(ts_layer *l);
 float *ts_layer_bias(ts_layer *l);
 
+/* nn.Conv2d's and nn.Linear's reset_parameters(), their ops->reset: weight kaiming_uniform_(a=√5),
+ * i.e. U(±1/√fan_in) — about 0.41× He's std, NOT He init (pytorch#15314) — then bias U(±1/√fan_in).
+ * No-op on a layer without a weight. lib/init builds other schemes on top of the layers. */
+void ts_layer_reset_parameters(ts_layer *l, ts_rng *rng);
+
 #endif

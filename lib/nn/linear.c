@@ -6,7 +6,6 @@
 
 #include "../core/error.h"
 #include "../core/threads.h"
-#include "../init/init.h"
 
 static int linear_infer(ts_layer *l, ts_shape in) {
     ts_linear_layer *li = (ts_linear_layer *)l;
@@ -22,8 +21,6 @@ static int linear_infer(ts_layer *l, ts_shape in) {
     l->nparams = l->weight_numel + l->bias_numel;
     return TS_OK;
 }
-
-static void linear_reset(ts_layer *l, ts_rng *rng) { ts_init_default(l, rng); }
 
 /* The batch rows (forward, din) or the output features (dW) are split over the threads;
    each share is its own single-threaded GEMM and writes disjoint memory. */
@@ -77,7 +74,7 @@ static void linear_describe(const ts_layer *l, char *buf, size_t len) {
 
 static const ts_layer_ops linear_ops = {
     .name = "Linear", .size = sizeof(ts_linear_layer), .infer = linear_infer,
-    .reset = linear_reset, .forward = linear_forward, .backward = linear_backward,
+    .reset = ts_layer_reset_parameters, .forward = linear_forward, .backward = linear_backward,
     .describe = linear_describe};
 
 ts_layer *ts_linear(int in_features, int out_features, int bias) {

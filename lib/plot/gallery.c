@@ -23,22 +23,25 @@ int ts_chart_transform_gallery(const ts_chart *c, const ts_dataset *ds, const in
         return ts_fail("gallery: %d images × %d draws of a %d-channel data set (at most %d columns, 1 channel)",
                        nimages, draws, ds->c, MAX_COLUMNS);
     ts_transform **t = calloc((size_t)nrows, sizeof *t);
+    ts_transform_plan *plan = calloc((size_t)nrows, sizeof *plan);
     int tile = 0, status = TS_ERR;
     size_t work_floats = 1;
     float *pixels = NULL, *out = NULL, *work = NULL;
-    if (!t) return ts_fail("gallery: out of memory");
+    if (!t || !plan) {
+        free(t);
+        free(plan);
+        return ts_fail("gallery: out of memory");
+    }
     for (int r = 0; r < nrows; r++) {
-        int oc, oh, ow;
-        if (!(t[r] = ts_transform_parse(specs[r])) || ts_transform_out_shape(t[r], ds->c, ds->h, ds->w, &oc, &oh, &ow))
+        if (!(t[r] = ts_transform_parse(specs[r])) || ts_transform_plan_init(&plan[r], t[r], ds->c, ds->h, ds->w))
             goto done;
-        if (oc != 1) {
-            ts_fail("gallery: %s gives %d channels", specs[r], oc);
+        if (plan[r].oc != 1) {
+            ts_fail("gallery: %s gives %d channels", specs[r], plan[r].oc);
             goto done;
         }
-        if (oh > tile) tile = oh;
-        if (ow > tile) tile = ow;
-        const size_t need = ts_transform_work_floats(t[r], ds->c, ds->h, ds->w);
-        if (need > work_floats) work_floats = need;
+        if (plan[r].oh > tile) tile = plan[r].oh;
+        if (plan[r].ow > tile) tile = plan[r].ow;
+        if (plan[r].work_floats > work_floats) work_floats = plan[r].work_floats;
     }
     const size_t tile_px = (size_t)tile * tile, per_image = (size_t)ds->h * ds->w;
     pixels = malloc(sizeof *pixels * (size_t)nrows * cols * tile_px);
@@ -51,11 +54,9 @@ int ts_chart_transform_gallery(const ts_chart *c, const ts_dataset *ds, const in
     for (int r = 0; r < nrows; r++)
         for (int col = 0; col < cols; col++) {
             const int sample = first_of_class(ds, classes[col / draws]);
-            int oc, h, w;
-            ts_transform_out_shape(t[r], ds->c, ds->h, ds->w, &oc, &h, &w);
+            const int h = plan[r].oh, w = plan[r].ow;
             ts_rng rng = ts_rng_derive(1, (uint64_t)r, (uint64_t)col);
-            if (ts_transform_apply(t[r], ds->images + (size_t)sample * per_image, 1, ds->h, ds->w, &rng, work, out))
-                goto done;
+            if (ts_transform_plan_apply(&plan[r], ds->images + (size_t)sample * per_image, &rng, work, out)) goto done;
             float *dst = pixels + ((size_t)r * cols + col) * tile_px;
             for (size_t k = 0; k < tile_px; k++) dst[k] = 1.0f;
             const int top = (tile - h) / 2, left = (tile - w) / 2;
@@ -71,6 +72,7 @@ int ts_chart_transform_gallery(const ts_chart *c, const ts_dataset *ds, const in
 done:
     for (int r = 0; r < nrows; r++) ts_transform_free(t[r]);
     free(t);
+    free(plan);
     free(pixels);
     free(out);
     free(work);
