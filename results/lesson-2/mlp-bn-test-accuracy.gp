@@ -1,0 +1,31 @@
+# mlp-bn-test-accuracy.gp: line chart written by trainskill (lib/plot/chart.c).
+# Draws mlp-bn-test-accuracy.png from mlp-bn-test-accuracy.dat; run `gnuplot mlp-bn-test-accuracy.gp` in this directory to redraw it after
+# editing (the next run of the lesson overwrites both files).
+#
+# pngcairo draws anti-aliased lines and transparent bands. A gnuplot built without cairo
+# falls back to the libgd `png` terminal: the same chart, rougher. noenhanced: labels are
+# printed as written (no subscripts from '_', no superscripts from '^').
+if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
+    set terminal pngcairo size 1280,800 font ',18' noenhanced
+} else {
+    set terminal png truecolor size 1280,800 font ',18' noenhanced
+}
+set encoding utf8
+set output 'mlp-bn-test-accuracy.png'
+set title 'Deep ReLU network with BN: test accuracy (mean of 5 seeds, band: min-max)' font ',22'
+set xlabel 'epoch'
+set ylabel 'test accuracy (%)'
+set border lw 1.5
+set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set grid lc rgb '#c8c8c8' lw 1
+# Bands first, so that every mean line is drawn on top of every band.
+set style fill transparent solid 0.2 noborder
+plot \
+    'mlp-bn-test-accuracy.dat' index 0 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
+    'mlp-bn-test-accuracy.dat' index 1 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
+    'mlp-bn-test-accuracy.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
+    'mlp-bn-test-accuracy.dat' index 3 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
+    'mlp-bn-test-accuracy.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'N(0, 0.02)', \
+    'mlp-bn-test-accuracy.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'Xavier normal', \
+    'mlp-bn-test-accuracy.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'PyTorch default', \
+    'mlp-bn-test-accuracy.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'He (kaiming_normal)'
