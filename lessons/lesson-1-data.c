@@ -210,15 +210,15 @@ static const ts_trend LARGER_INPUTS = {
 static int transforms_part(ts_lesson *L, ts_report *r) {
     const ts_chart chart = {.dir = L->out_dir, .name = "gallery",
                             .title = "Three test images (1-3), two random draws each (a, b)"};
-    if (ts_chart_transform_gallery(&chart, &L->test, GALLERY_CLASSES, 3, 2, GALLERY_SPECS, GALLERY_LABELS,
+    if (ts_lesson_part_begin(L, "1. What does each transform do? The gallery, and ToPILImage's round trip.") != TS_OK ||
+        ts_chart_transform_gallery(&chart, &L->test, GALLERY_CLASSES, 3, 2, GALLERY_SPECS, GALLERY_LABELS,
                                    NGALLERY) != TS_OK)
         return TS_ERR;
-    ts_say(L, "\n1. What does each transform do? The gallery, and ToPILImage's round trip.\n");
     ts_report_section(r, "1. What each transform does");
     ts_report_printf(r, "Three test images, each drawn twice through every transform (a and b: two random draws; "
                         "a deterministic transform gives the same picture twice). Outputs smaller than the largest "
                         "one sit on white. The last row is ToPILImage after Normalize.\n\n");
-    ts_report_chart(r, "gallery", "every transform of the seed's list");
+    ts_lesson_chart(L, r, "gallery", "every transform of the seed's list");
     ts_report_printf(r, "`ToPILImage` turns a float tensor into 8-bit values (torchvision: `pic.mul(255).byte()`). "
                         "Measured on the first 1000 test images, each pipeline with and without `ToPILImage,ToTensor` "
                         "at its end:\n\n| round trip | values changed | largest change (1/255, rounded down) | mean "
@@ -236,8 +236,10 @@ static int transforms_part(ts_lesson *L, ts_report *r) {
     return TS_OK;
 }
 
-static void snippets_part(ts_lesson *L, ts_report *r) {
-    ts_say(L, "\n2. The seed's snippets, run: what the transform parser says to each mistake.\n");
+static int snippets_part(ts_lesson *L, ts_report *r) {
+    if (ts_lesson_part_begin(L, "2. The seed's snippets, run: what does the transform parser say to each "
+                                "mistake?") != TS_OK)
+        return TS_ERR;
     ts_report_section(r, "2. The seed's snippets, run");
     ts_report_printf(r, "Each mistake in the seed's code, in the notation of the transform-spec parser "
                         "(`lib/data/transform_parse.c`, the C `Compose`), and the error line the library gives. "
@@ -251,13 +253,14 @@ static void snippets_part(ts_lesson *L, ts_report *r) {
         ts_transform_free(t);
     }
     ts_report_printf(r, "\n");
+    return TS_OK;
 }
 
 static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
     const ts_run_config c = ts_study_config(L, s, NONE);
-    ts_say(L, "\n3. Does augmentation reduce overfitting? %d training images, %d epochs, batch %d.\n", c.train_size,
-           c.epochs, c.batch_size);
-    if (ts_study_run(L, s) != TS_OK ||
+    if (ts_lesson_part_begin(L, "3. Does augmentation reduce overfitting? %d training images, %d epochs, batch %d.",
+                             c.train_size, c.epochs, c.batch_size) != TS_OK ||
+        ts_study_run(L, s) != TS_OK ||
         ts_study_chart_bars(L, s, "augment-gap", "Overfitting at the end", &AUGMENT_VERDICTS[0].measure,
                             "train - test accuracy (points, mean ± std)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "augment-train-accuracy", "Clean-pass train accuracy", "train_eval",
@@ -271,9 +274,9 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
                         "augmentation, in eval mode — the running accuracy during an epoch is on augmented images.\n\n",
                      c.lr, c.momentum, c.batch_size, c.epochs, c.train_size, c.test_size);
     ts_report_study_table(r, s, AUGMENT_COLUMNS, 5, 0);
-    ts_report_chart(r, "augment-gap", "train − test accuracy at the end");
-    ts_report_chart(r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass)");
-    ts_report_chart(r, "augment-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "augment-gap", "train − test accuracy at the end");
+    ts_lesson_chart(L, r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass)");
+    ts_lesson_chart(L, r, "augment-test-accuracy", "test accuracy per epoch");
     for (size_t k = 0; k < sizeof AUGMENT_VERDICTS / sizeof *AUGMENT_VERDICTS; k++)
         ts_verdict_report(L, r, s, &AUGMENT_VERDICTS[k]);
     return TS_OK;
@@ -281,9 +284,9 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
 
 static int scaling_part(ts_lesson *L, ts_report *r, ts_study *s, double mean, double std) {
     const ts_run_config c = ts_study_config(L, s, TO_TENSOR);
-    ts_say(L, "\n4. How should the inputs be scaled? SGD lr %g momentum %g, %d epochs on %d images, six scalings.\n",
-           c.lr, c.momentum, c.epochs, c.train_size);
-    if (ts_study_run(L, s) != TS_OK ||
+    if (ts_lesson_part_begin(L, "4. How should the inputs be scaled? SGD lr %g momentum %g, %d epochs on %d images, "
+                             "six scalings.", c.lr, c.momentum, c.epochs, c.train_size) != TS_OK ||
+        ts_study_run(L, s) != TS_OK ||
         ts_study_chart_curves(L, s, "scaling-train-loss", "Scaling: training loss", "train", "loss",
                               "training cross-entropy", 5) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "scaling-test-accuracy", "Scaling: test accuracy", "test", "accuracy",
@@ -300,8 +303,8 @@ static int scaling_part(ts_lesson *L, ts_report *r, ts_study *s, double mean, do
                          std / SCALE[v]);
     ts_report_printf(r, "\n");
     ts_report_study_table(r, s, SCALING_COLUMNS, 3, 0);
-    ts_report_chart(r, "scaling-train-loss", "training loss per epoch (a diverged run has no line)");
-    ts_report_chart(r, "scaling-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "scaling-train-loss", "training loss per epoch (a diverged run has no line)");
+    ts_lesson_chart(L, r, "scaling-test-accuracy", "test accuracy per epoch");
     for (size_t k = 0; k < sizeof SCALING_VERDICTS / sizeof *SCALING_VERDICTS; k++)
         ts_verdict_report(L, r, s, &SCALING_VERDICTS[k]);
     ts_trend_report(L, r, s, &LARGER_INPUTS);
@@ -332,19 +335,15 @@ static int run_lesson(ts_lesson *L) {
     set_scalings(mean, std);
     for (int i = 0; i < 2; i++) ts_lesson_plan(L, studies[i]);
     ts_report_key_chart(&r, "augment-gap", "the train − test gap with and without augmentation");
-    ts_say(L, "Lesson 1 — Data augmentation and normalization (seed section 1)\npreset %s: %d seed%s per variant, "
-              "%d threads, data %s\nFashion-MNIST's training set, pixel/255: mean %.4f, std %.4f (all %d images, "
-              "one exact pass).\n", L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->threads, L->data_dir,
-           mean, std, L->train.n);
+    ts_say(L, "Fashion-MNIST's training set, pixel/255: mean %.4f, std %.4f (all %d images, one exact pass).\n", mean,
+           std, L->train.n);
     int status = transforms_part(L, &r);
-    if (status == TS_OK) snippets_part(L, &r);
+    if (status == TS_OK) status = snippets_part(L, &r);
     if (status == TS_OK) status = augment_part(L, &r, &augment);
     if (status == TS_OK) status = scaling_part(L, &r, &scaling, mean, std);
     if (status == TS_OK) status = ts_lesson_write_tables(L, studies, 2, 0.80);
-    if (status == TS_OK) status = ts_report_close(&r);
-    else ts_report_discard(&r); /* after an error or Ctrl-C: the finished runs' records stay on disk */
-    if (status == TS_OK) ts_lesson_say_outputs(L);
-    for (int i = 0; i < 2; i++) ts_study_free(studies[i]);
+    status = ts_lesson_finish(L, &r, status);
+    for (int i = 0; i < 2; i++) ts_study_free(studies[i]); /* also after an error or Ctrl-C */
     return status;
 }
 

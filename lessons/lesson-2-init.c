@@ -216,10 +216,10 @@ static int init_part(ts_lesson *L, ts_report *r, const ts_study *s, const char *
         (plan.nhist && ts_study_chart_histograms(L, s, &plan, chart[2], title[2], plan.skip_zeros ?
                        "ReLU output (the positive ones)" : "tanh output") != TS_OK))
         return TS_ERR;
-    ts_report_chart(r, chart[0], "std of each layer's pre-activation (log scale)");
-    ts_report_chart(r, chart[1], "std of the gradient w.r.t. each layer's pre-activation (log scale)");
+    ts_lesson_chart(L, r, chart[0], "std of each layer's pre-activation (log scale)");
+    ts_lesson_chart(L, r, chart[1], "std of the gradient w.r.t. each layer's pre-activation (log scale)");
     if (plan.nhist)
-        ts_report_chart(r, chart[2], plan.skip_zeros ? "ReLU outputs per layer, exact zeros left out, values beyond 3 "
+        ts_lesson_chart(L, r, chart[2], plan.skip_zeros ? "ReLU outputs per layer, exact zeros left out, values beyond 3 "
                                                       "in the last bin: a spike at 0 is a collapsed layer"
                                                     : "tanh outputs per layer: a spike at 0 is a collapsed layer, "
                                                       "peaks at ±1 a saturated one");
@@ -267,10 +267,10 @@ static int view_pitfall(ts_lesson *L, ts_report *r, int batch) {
 
 /* ------------------------------------------------------------------ the lesson */
 
-/* The trained studies in the report, in order: heading, setup, the study, its verdicts. */
+/* The trained studies, a part each: its question, its heading and setup in the report, the study, its verdicts. */
 typedef struct {
-    const char *heading, *setup;
-    const ts_study *study;
+    const char *question, *heading, *setup;
+    ts_study *study;
     const ts_verdict *verdicts[2];
 } training_part;
 
@@ -298,25 +298,22 @@ static int run_lesson(ts_lesson *L) {
     ts_study cnn_study = {"cnn", "Seed CNN without BN", cnn, SCHEMES, NCNN, .full_seeds = 5};
     ts_study *studies[] = {&probe_relu, &probe_tanh, &probe_leaky, &mlp_relu,
                            &mlp_tanh,   &mlp_leaky,  &mlp_bn,      &cnn_study};
-    enum { NSTUDIES = 8 };
-    int status = TS_ERR;
+    enum { NSTUDIES = 8, NPROBES = 3 };
     for (int i = 0; i < NSTUDIES; i++) ts_lesson_plan(L, studies[i]);
     const ts_run_config deep = ts_study_config(L, &mlp_relu, 0), seed = ts_study_config(L, &cnn_study, 0);
-
-    ts_say(L, "Lesson 2 — Weight initialization (seed section 2)\npreset %s: %d seed%s per variant, %d threads, data "
-              "%s\n1. At init: %d hidden layers of %d, %d images. 2-4. Training them: %d epochs on %d images. 5. The "
-              "seed's CNN: %d epochs on %d images.\n\n", L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->threads,
-           L->data_dir, DEPTH, WIDTH, probe_batch_size(L), deep.epochs, deep.train_size, seed.epochs, seed.train_size);
-    for (int i = 0; i < NSTUDIES; i++)
-        if (ts_study_run(L, studies[i]) != TS_OK) goto done;
-    ts_say(L, "\nWhat was found:\n");
     ts_report r;
-    if (ts_lesson_write_tables(L, studies, NSTUDIES, 0.8) != TS_OK || /* summary.csv: epochs to 80% */
-        ts_lesson_report_open(L, &r, "Lesson 2 — Weight initialization", 2, __FILE__,
+    if (ts_lesson_report_open(L, &r, "Lesson 2 — Weight initialization", 2, __FILE__,
                               "The seed's three schemes zero the biases, as the seed does; PyTorch's default keeps "
                               "its own.") != TS_OK)
-        goto done;
+        return TS_ERR;
     ts_report_key_chart(&r, "histograms-tanh", "activation histograms at init, 20 tanh layers");
+    int status = TS_ERR;
+    if (ts_lesson_part_begin(L, "1. At init (%d hidden layers of %d, %d images): does the signal keep its scale, "
+                                "forward and back, as each scheme's theory says?", DEPTH, WIDTH,
+                             probe_batch_size(L)) != TS_OK)
+        goto done;
+    for (int i = 0; i < NPROBES; i++)
+        if (ts_study_run(L, studies[i]) != TS_OK) goto done;
     ts_report_section(&r, "1. At initialisation");
     ts_report_printf(&r, "Flatten, %d × (Linear(·, %d), activation), Linear(%d, 10); no BN. One forward and backward "
                          "pass of the first %d training images (pixels in [0, 1]); per hidden Linear k the std of its "
@@ -342,25 +339,29 @@ static int run_lesson(ts_lesson *L) {
              "the same tensor from the same generator (asserted by `experiments/make_fixtures.py`), nothing to train.",
              seed.epochs, seed.train_size, seed.test_size);
     const training_part parts[] = {
-        {"## 2. Training the deep network\n\n### ReLU", setup_mlp, &mlp_relu, {&RELU_HE, &DEPTH_MATTERS}},
-        {"### tanh", NULL, &mlp_tanh, {&TANH_XAVIER}},
-        {"## 3. LeakyReLU: He with the slope as a, or a = 0", "The deep network of part 2 with LeakyReLU(0.2) or "
-         "LeakyReLU(0.5), He init with a = 0 (PyTorch's default) or a = the slope.", &mlp_leaky,
-         {&LEAKY_A[0], &LEAKY_A[1]}},
-        {"## 4. With BatchNorm", "The deep ReLU network with BatchNorm1d after every hidden Linear, otherwise as in "
-                                 "part 2.", &mlp_bn, {&BN_ANY}},
-        {"## 5. The seed's CNN", setup_cnn, &cnn_study, {&CNN_HE, &SEED_CHOICES}},
+        {"2. Training the deep ReLU network: does He init suit it? Does the initialisation matter more at depth?",
+         "## 2. Training the deep network\n\n### ReLU", setup_mlp, &mlp_relu, {&RELU_HE, &DEPTH_MATTERS}},
+        {"2. Training the deep tanh network: does Xavier init suit it?", "### tanh", NULL, &mlp_tanh, {&TANH_XAVIER}},
+        {"3. LeakyReLU: does He init need the slope as its a?", "## 3. LeakyReLU: He with the slope as a, or a = 0",
+         "The deep network of part 2 with LeakyReLU(0.2) or LeakyReLU(0.5), He init with a = 0 (PyTorch's default) "
+         "or a = the slope.", &mlp_leaky, {&LEAKY_A[0], &LEAKY_A[1]}},
+        {"4. With BatchNorm, does the initialisation still matter?", "## 4. With BatchNorm", "The deep ReLU network "
+         "with BatchNorm1d after every hidden Linear, otherwise as in part 2.", &mlp_bn, {&BN_ANY}},
+        {"5. The seed's CNN: does He init suit it, do the seed's two choices matter? And its out.view(batch_size, -1)",
+         "## 5. The seed's CNN", setup_cnn, &cnn_study, {&CNN_HE, &SEED_CHOICES}},
     };
     for (int i = 0; i < 5; i++) {
         const training_part *p = &parts[i];
+        if (ts_lesson_part_begin(L, "%s", p->question) != TS_OK || ts_study_run(L, p->study) != TS_OK) goto done;
         ts_report_printf(&r, "%s\n\n%s%s", p->heading, p->setup ? p->setup : "", p->setup ? "\n\n" : "");
         if (p->study->seeds != L->seeds) ts_report_printf(&r, "This study runs %d seeds.\n\n", p->study->seeds);
-        if (ts_report_study(L, &r, p->study, COLUMNS, 3, p->verdicts, p->verdicts[1] ? 2 : 1) != TS_OK) goto done;
+        if (ts_report_study(L, &r, p->study, COLUMNS, 3, p->verdicts, p->verdicts[1] ? 2 : 1) != TS_OK ||
+            (p->study == &cnn_study && view_pitfall(L, &r, mlp.batch_size) != TS_OK))
+            goto done;
     }
-    if (view_pitfall(L, &r, mlp.batch_size) != TS_OK || ts_report_close(&r) != TS_OK) goto done;
-    ts_lesson_say_outputs(L);
-    status = TS_OK;
-done: /* also after an error or Ctrl-C: the finished runs' records are freed */
+    status = ts_lesson_write_tables(L, studies, NSTUDIES, 0.8); /* summary.csv: epochs to 80% */
+done: /* also after an error or Ctrl-C: the finished runs' records stay on disk, the memory is freed */
+    status = ts_lesson_finish(L, &r, status);
     for (int i = 0; i < NSTUDIES; i++) ts_study_free(studies[i]);
     return status;
 }

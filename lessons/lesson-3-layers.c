@@ -79,6 +79,14 @@ static const ts_verdict BN_PLACEMENT = {
     .no_difference = "the two placements end alike: on this network the disagreement between the note's "
                      "text and code does not show."};
 
+static int bn_lr_charts(ts_lesson *L, const ts_study *s) {
+    if (ts_study_chart_curves(L, s, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
+                              "test accuracy (fraction)", 0) != TS_OK)
+        return TS_ERR;
+    return ts_study_chart_curves(L, s, "bn-lr-train-loss", "Training loss: BN vs no BN", "train", "loss",
+                                 "training cross-entropy", 0);
+}
+
 /* ------------------------------------------------------------------ 2. dropout on a set small enough to overfit */
 
 static void p01(ts_run_config *c) { c->dropout = 0.1f; }
@@ -115,6 +123,14 @@ static const ts_verdict DROPOUT2D = {
     .confirmed = "with element-wise Dropout(0.2) the gap stays wider than with Dropout2d(0.2).",
     .contradicted = "element-wise Dropout(0.2) leaves the narrower gap.",
     .no_difference = "both leave the same gap."};
+
+static int dropout_charts(ts_lesson *L, const ts_study *s) {
+    if (ts_study_chart_curves(L, s, "dropout-test-accuracy", "Test accuracy by dropout rate", "test", "accuracy",
+                              "test accuracy (fraction)", 5) != TS_OK)
+        return TS_ERR;
+    return ts_study_chart_bars(L, s, "dropout-gap", "Overfitting: clean train minus test accuracy", &CLEAN_GAP,
+                               "train (eval mode) - test accuracy (points)", 5);
+}
 
 /* ------------------------------------------------------------------ 3. dropout where nothing overfits */
 
@@ -168,6 +184,11 @@ static const ts_verdict BATCHNORM1D_AT_2 = {
                  "2·H·W values were not the problem.",
     .contradicted = "without the BatchNorm1d, BN at batch 2 ends lower.",
     .no_difference = "removing the BatchNorm1d changes nothing measurable."};
+
+static int batch_chart(ts_lesson *L, const ts_study *s) {
+    return ts_study_chart_bars(L, s, "bn-batch", "Batch 2 vs 32, with and without BN", &FINAL_TEST,
+                               "final test accuracy (%)", 0);
+}
 
 /* ------------------------------------------------------------------ 5. the train()/eval() pitfall */
 
@@ -223,14 +244,20 @@ static int evaluate_modes(ts_lesson *L, const ts_run_config *c, ts_model *model,
     return TS_OK;
 }
 
-/* ------------------------------------------------------------------ the report, part by part */
+static int modes_chart(ts_lesson *L, const ts_study *s) {
+    return ts_study_chart_bars(L, s, "pitfall-modes", "One network, four evaluations", &FINAL_TEST,
+                               "test accuracy (%)", 6);
+}
+
+/* ------------------------------------------------------------------ the lesson, part by part */
 
 /* Each experiment's question, its setup in words (the configuration follows), the table's
-   columns, its charts and its verdicts. */
+   columns, its charts (drawn by `draw`) and its verdicts. */
 typedef struct {
     const char *question, *setup;
     ts_measure columns[3];
     int ncolumns;
+    int (*draw)(ts_lesson *L, const ts_study *judged);
     const char *charts[2], *captions[2];
     const ts_verdict *verdicts[3];
 } part;
@@ -238,45 +265,50 @@ static const part PARTS[] = {
     {"1. Does BatchNorm train faster and tolerate a 10× learning rate? Before or after the ReLU?",
      "The seed's CNN with and without BatchNorm (before the ReLU, as the note's code has it, or after it, as its "
      "text says), and at 10× the lr.",
-     {EPOCH1_TEST, FINAL_TEST, FINAL_LOSS}, 3, {"bn-lr-test-accuracy", "bn-lr-train-loss"},
+     {EPOCH1_TEST, FINAL_TEST, FINAL_LOSS}, 3, bn_lr_charts, {"bn-lr-test-accuracy", "bn-lr-train-loss"},
      {"test accuracy per epoch", "training loss per epoch (ln 10 = 2.303 is chance)"},
      {&BN_FASTER, &BN_TOLERATES, &BN_PLACEMENT}},
     {"2. Does dropout reduce overfitting? Dropout or Dropout2d after the convolutions?",
      "Dropout2d(p) after each conv block's ReLU and Dropout(p) in the FC block, no BN; the last variant uses "
      "element-wise Dropout(0.2) after the convolutions too. Train accuracy is measured in eval mode on the "
      "training images, without dropout.",
-     {CLEAN_TRAIN, FINAL_TEST, CLEAN_GAP}, 3, {"dropout-gap", "dropout-test-accuracy"},
+     {CLEAN_TRAIN, FINAL_TEST, CLEAN_GAP}, 3, dropout_charts, {"dropout-gap", "dropout-test-accuracy"},
      {"clean train − test accuracy at the end", "test accuracy per epoch"},
      {&DROPOUT_NARROWS, &DROPOUT_HELPS, &DROPOUT2D}},
     {"3. Does dropout hurt where the network cannot overfit?",
      "As in 2 with the same number of steps, but every image is new (one epoch over as many images as 2 "
      "visits): nothing can be memorised.",
-     {CLEAN_TRAIN, FINAL_TEST, CLEAN_GAP}, 3, {NULL}, {NULL}, {&DROPOUT_NOT_OVERFITTING}},
+     {CLEAN_TRAIN, FINAL_TEST, CLEAN_GAP}, 3, NULL, {NULL}, {NULL}, {&DROPOUT_NOT_OVERFITTING}},
     {"4. Does BatchNorm fail with batches of 2, and which BN layer fails?",
      "Batch 32 against batch 2, with and without BN; batch 2 sees the same images with the lr scaled by 2/32 "
      "(16× the steps, each 1/16 as long). The last variant keeps BN in the conv blocks and drops the "
      "BatchNorm1d(100).",
-     {FINAL_TEST, FINAL_LOSS}, 2, {"bn-batch"}, {"final test accuracy by batch size"}, {&TINY_BATCH, &BATCHNORM1D_AT_2}},
+     {FINAL_TEST, FINAL_LOSS}, 2, batch_chart, {"bn-batch"}, {"final test accuracy by batch size"}, {&TINY_BATCH, &BATCHNORM1D_AT_2}},
     {"5. The train()/eval() pitfall: what does forgetting model.eval() cost?",
      "A BN + dropout 0.2 network; each trained network is then evaluated four ways, each from the same trained state.",
-     {FINAL_TEST}, 1, {"pitfall-modes"}, {"one network, four evaluations"}, {&FORGETTING_EVAL, &EVAL_BATCH_FREE}},
+     {FINAL_TEST}, 1, modes_chart, {"pitfall-modes"}, {"one network, four evaluations"}, {&FORGETTING_EVAL, &EVAL_BATCH_FREE}},
 };
 enum { NPARTS = 5 };
 
-/* A part of REPORT.md: the question, its setup (variant 0 of the trained study), the table
-   and charts, then each verdict (the engine also narrates it). */
-static void report_part(ts_lesson *L, ts_report *r, const part *p, const ts_study *trained, const ts_study *judged) {
+/* A part: the question; its runs (or their records), its charts; then its section of
+   REPORT.md: the setup (variant 0 of the trained study), the table, the charts and each
+   verdict, which the engine also says. The judged study is the trained one, or variants read
+   off its runs' metrics (part 5's four evaluations). */
+static int run_part(ts_lesson *L, ts_report *r, const part *p, ts_study *trained, ts_study *judged) {
+    if (ts_lesson_part_begin(L, "%s", p->question) != TS_OK || ts_study_run(L, trained) != TS_OK ||
+        (judged != trained && ts_study_metric_variants(judged, trained, 0, "test", "accuracy") != TS_OK) ||
+        (p->draw && p->draw(L, judged) != TS_OK))
+        return TS_ERR;
     const ts_run_config c = ts_study_config(L, trained, 0);
     ts_report_section(r, p->question);
     ts_report_printf(r, "%s SGD with momentum %g at lr %g, batch %d, %d epoch%s on the first %d training images, "
                         "tested on %d.\n\n", p->setup, c.momentum, c.lr, c.batch_size, c.epochs,
                      c.epochs > 1 ? "s" : "", c.train_size, c.test_size);
     ts_report_study_table(r, judged, p->columns, p->ncolumns, 0.2); /* failed: diverged, or under 20% (chance: 10%) */
-    for (int i = 0; i < 2 && p->charts[i]; i++) ts_report_chart(r, p->charts[i], p->captions[i]);
+    for (int i = 0; i < 2 && p->charts[i]; i++) ts_lesson_chart(L, r, p->charts[i], p->captions[i]);
     for (int i = 0; i < 3 && p->verdicts[i]; i++) ts_verdict_report(L, r, judged, p->verdicts[i]);
+    return TS_OK;
 }
-
-/* ------------------------------------------------------------------ the lesson */
 
 static int run_lesson(ts_lesson *L) {
     ts_lesson_set_seeds(L, 1, 2, 5); /* verdicts on differences of a point or two */
@@ -309,42 +341,17 @@ static int run_lesson(ts_lesson *L) {
     ts_study modes = {.name = "pitfall-modes", .title = "One trained network, evaluated four ways",
                       .variants = MODES, .nvariants = N_MODES};
     ts_study *studies[NPARTS] = {&bn, &dropout, &data, &batch, &pitfall};
-    const ts_study *judged[NPARTS] = {&bn, &dropout, &data, &batch, &modes};
-    int status = TS_ERR;
+    ts_study *judged[NPARTS] = {&bn, &dropout, &data, &batch, &modes};
     for (int i = 0; i < NPARTS; i++) ts_lesson_plan(L, studies[i]);
-
-    ts_say(L, "Lesson 3 — Batch Normalization and Dropout (seed section 3)\npreset %s: %d seed%s per variant, "
-              "%d threads, data %s\n", L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->threads, L->data_dir);
-    for (int i = 0; i < NPARTS; i++) {
-        ts_say(L, "\n%s\n", PARTS[i].question);
-        if (ts_study_run(L, studies[i]) != TS_OK) goto done;
-    }
-    if (ts_study_metric_variants(&modes, &pitfall, 0, "test", "accuracy") != TS_OK) goto done;
-
-    ts_say(L, "\nWhat was found:\n");
-    if (ts_lesson_write_tables(L, studies, NPARTS, THRESHOLD) != TS_OK ||
-        ts_study_chart_curves(L, &bn, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
-                              "test accuracy (fraction)", 0) != TS_OK ||
-        ts_study_chart_curves(L, &bn, "bn-lr-train-loss", "Training loss: BN vs no BN", "train", "loss",
-                              "training cross-entropy", 0) != TS_OK ||
-        ts_study_chart_curves(L, &dropout, "dropout-test-accuracy", "Test accuracy by dropout rate", "test",
-                              "accuracy", "test accuracy (fraction)", 5) != TS_OK ||
-        ts_study_chart_bars(L, &dropout, "dropout-gap", "Overfitting: clean train minus test accuracy", &CLEAN_GAP,
-                            "train (eval mode) - test accuracy (points)", 5) != TS_OK ||
-        ts_study_chart_bars(L, &batch, "bn-batch", "Batch 2 vs 32, with and without BN", &FINAL_TEST,
-                            "final test accuracy (%)", 0) != TS_OK ||
-        ts_study_chart_bars(L, &modes, "pitfall-modes", "One network, four evaluations", &FINAL_TEST,
-                            "test accuracy (%)", 6) != TS_OK)
-        goto done;
     ts_report r;
-    if (ts_lesson_report_open(L, &r, "Lesson 3 — Batch Normalization and Dropout", 3, __FILE__, NULL) != TS_OK) goto done;
+    if (ts_lesson_report_open(L, &r, "Lesson 3 — Batch Normalization and Dropout", 3, __FILE__, NULL) != TS_OK)
+        return TS_ERR;
     ts_report_key_chart(&r, "bn-lr-test-accuracy", "test accuracy with and without BN");
-    for (int i = 0; i < NPARTS; i++) report_part(L, &r, &PARTS[i], studies[i], judged[i]);
-    if (ts_report_close(&r) != TS_OK) goto done;
-    ts_lesson_say_outputs(L);
-    status = TS_OK;
-done: /* also after an error or Ctrl-C: the finished runs' records are freed */
-    for (int i = 0; i < NPARTS; i++) ts_study_free(studies[i]);
+    int status = TS_OK;
+    for (int i = 0; i < NPARTS && status == TS_OK; i++) status = run_part(L, &r, &PARTS[i], studies[i], judged[i]);
+    if (status == TS_OK) status = ts_lesson_write_tables(L, studies, NPARTS, THRESHOLD);
+    status = ts_lesson_finish(L, &r, status);
+    for (int i = 0; i < NPARTS; i++) ts_study_free(studies[i]); /* also after an error or Ctrl-C */
     ts_study_free(&modes);
     return status;
 }

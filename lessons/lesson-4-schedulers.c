@@ -211,6 +211,7 @@ static int seed_traces(ts_lesson *L, traces *t) {
 static void seed_section(ts_lesson *L, ts_report *r, const traces *t) {
     static const int SHOWN[] = {0, 1, 2, 5, 10, 11, 30, 31, 49, 50, 51, 80, 81, 100};
     double rel[NSEED][CURVE_EPOCHS + 1], dev_mult = 0, dev_step = 0; /* relative to the initial lr; deviations */
+    ts_report_section(r, "1. What the seed's schedulers do");
     ts_report_printf(r, "Each snippet on an optimizer with lr %g, `scheduler.step()` after every epoch (the lr of epoch e "
                         "is the value after e steps).\n\n| epoch |", SEED_LR);
     for (int k = 0; k < NSEED; k++) ts_report_printf(r, " %s |", SEED[k]);
@@ -221,7 +222,7 @@ static void seed_section(ts_lesson *L, ts_report *r, const traces *t) {
         ts_report_printf(r, "\n");
     }
     ts_report_printf(r, "\n");
-    ts_report_chart(r, "seed-schedulers", "lr per epoch, log scale (MultiplicativeLR leaves the chart at the bottom)");
+    ts_lesson_chart(L, r, "seed-schedulers", "lr per epoch, log scale (MultiplicativeLR leaves the chart at the bottom)");
     for (int e = 0; e <= CURVE_EPOCHS; e++) {
         for (int k = 0; k < NSEED; k++) rel[k][e] = t->last[k][1][e] / t->last[k][1][0];
         dev_mult = fmax(dev_mult, fabs(rel[S_MULTIPLICATIVE][e] / pow(0.95, e * (e + 1) / 2.0) - 1));
@@ -241,6 +242,7 @@ static void seed_section(ts_lesson *L, ts_report *r, const traces *t) {
 
 static void step_section(ts_lesson *L, ts_report *r, const traces *t) {
     enum { E = STEP_EPOCHS - 1 }; /* the start of the last epoch shown */
+    ts_report_section(r, "2. Do these schedulers need `scheduler.step()`? Reading the lr");
     ts_report_printf(r, "The seed: StepLR, MultiStepLR and ExponentialLR \"seem not to need scheduler.step() — to check\". "
                         "Each on an optimizer with lr %g, `optimizer.step()` once per epoch, `scheduler.step()` after it "
                         "or never; the lr at the start of each epoch as §4.3 prints it and as `get_last_lr()` returns it. "
@@ -274,6 +276,7 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
     static const ts_measure COLUMNS[] = {FINAL_TEST, EPOCH1_TEST, {"final training loss", "train", "loss", TS_READ_FINAL, .digits = 3}};
     const ts_run_config c = ts_study_config(L, s, C001);
     const ts_one_cycle_options o = TS_ONE_CYCLE_DEFAULTS;
+    ts_report_section(r, "4. Constant lrs and schedules at one budget");
     ts_report_printf(r, "The seed's CNN (no BN), SGD with momentum %g, batch %d, %d epochs on the first %d training images, "
                         "tested on %d. The schedules start at, or peak at, %g, are sized to the run and stepped after every "
                         "optimizer step; StepLR is stepped per epoch (×0.1 after epoch %d). One-cycle is PyTorch's "
@@ -283,10 +286,10 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
                      PEAK_LR, ts_study_config(L, s, STEP).schedule.step_size, o.max_momentum, o.base_momentum,
                      o.max_momentum, c.momentum, 100 * ts_study_config(L, s, WARMUP_COSINE).schedule.warmup);
     ts_report_study_table(r, s, COLUMNS, 3, 0.2);
-    ts_report_chart(r, "first-epoch-loss", "the training loss at every step of the first epoch, seed 1");
-    ts_report_chart(r, "schedules-test-accuracy", "test accuracy per epoch");
-    ts_report_chart(r, "schedules-lr", "the lr at the start of each epoch (per-step schedules change within epochs)");
-    ts_report_chart(r, "schedules-train-loss", "training loss per epoch");
+    ts_lesson_chart(L, r, "first-epoch-loss", "the training loss at every step of the first epoch, seed 1");
+    ts_lesson_chart(L, r, "schedules-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "schedules-lr", "the lr at the start of each epoch (per-step schedules change within epochs)");
+    ts_lesson_chart(L, r, "schedules-train-loss", "training loss per epoch");
     ts_report_printf(r, "The best constant of the grid, by mean final test accuracy: **%s**. It is picked on the same "
                         "runs it is then compared with, which favours it.\n\n", s->variants[best].label);
     for (int i = 0; i < NVERDICTS; i++) { /* the verdicts "against the best" get it as their baseline */
@@ -318,12 +321,21 @@ static int run_lesson(ts_lesson *L) {
     ts_report r;
     int status = TS_ERR;
     ts_lesson_plan(L, &study);
-    ts_say(L, "Lesson 4 — Learning-rate schedulers (seed section 4)\npreset %s: %d seed%s per variant, %d threads, data %s\n\n"
-              "1–2. The seed's six schedulers over %d epochs, with and without step().\n3. LR range test, once per seed: "
-              "%d steps of batch %d, the lr from %g to %g, from fresh weights.\n", L->preset_name, L->seeds,
-           L->seeds > 1 ? "s" : "", L->threads, L->data_dir, CURVE_EPOCHS, range.num_iter, c.batch_size, range.start_lr,
-           range.end_lr);
-    if (seed_traces(L, &seed) != TS_OK || ts_lr_finder_run(&finder, &c, &L->train, L->seeds, range) != TS_OK) goto done;
+    if (ts_lesson_report_open(L, &r, "Lesson 4 — Learning-rate schedulers", 4, __FILE__, "The schedulers are lib/optim's, "
+                              "which match PyTorch 1.13 step by step (tests/test_scheduler.c).") != TS_OK)
+        return TS_ERR;
+    ts_report_key_chart(&r, "seed-schedulers", "the seed's six schedulers, stepped once per epoch");
+    if (ts_lesson_part_begin(L, "1. What do the seed's six schedulers do over %d epochs?", CURVE_EPOCHS) != TS_OK ||
+        seed_traces(L, &seed) != TS_OK)
+        goto done;
+    seed_section(L, &r, &seed);
+    if (ts_lesson_part_begin(L, "2. Do StepLR, MultiStepLR and ExponentialLR need scheduler.step()?") != TS_OK)
+        goto done;
+    step_section(L, &r, &seed);
+    if (ts_lesson_part_begin(L, "3. Which lr does the LR range test suggest? Once per seed: %d steps of batch %d, lr %g "
+                             "to %g.", range.num_iter, c.batch_size, range.start_lr, range.end_lr) != TS_OK ||
+        ts_lr_finder_run(&finder, &c, &L->train, L->seeds, range) != TS_OK)
+        goto done;
     for (int k = 0; k < finder.seeds; k++)
         ts_say(L, "   seed %d: %d steps; steepest descent at lr %.3g\n", k + 1, finder.n[k], finder.steepest[k]);
     if (!isfinite(finder.suggestion)) {
@@ -331,15 +343,19 @@ static int run_lesson(ts_lesson *L) {
         goto done;
     }
     study.base.lr = (float)finder.suggestion; /* the variant SUGGESTED */
-    ts_say(L, "   suggestion (geometric mean): lr %.3g\n\n4. Constant lrs, the suggestion and schedules: %d epochs on %d "
-              "images, batch %d, SGD momentum %g.\n", finder.suggestion, c.epochs, c.train_size, c.batch_size, c.momentum);
-    if (ts_study_run(L, &study) != TS_OK) goto done;
-    static const ts_measure final = FINAL_TEST;
-    const int best = ts_study_best_variant(&study, GRID, NGRID, &final);
+    ts_say(L, "   suggestion (geometric mean): lr %.3g\n", finder.suggestion);
+    /* part 4 draws the chart again, with the grid's best constant */
+    if (ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", NULL, NULL, 0) != TS_OK) goto done;
+    ts_report_section(&r, "3. The LR range test");
+    ts_lr_finder_table(&r, &finder, &range, c.batch_size);
+    ts_lesson_chart(L, &r, "lr-range-test", "the smoothed loss against the lr; dashed: the suggestion, the grid's best constant");
+    if (ts_lesson_part_begin(L, "4. Constant lrs, the suggestion and schedules: which ends highest? %d epochs on %d "
+                             "images, batch %d.", c.epochs, c.train_size, c.batch_size) != TS_OK ||
+        ts_study_run(L, &study) != TS_OK)
+        goto done;
+    const int best = ts_study_best_variant(&study, GRID, NGRID, &(const ts_measure)FINAL_TEST);
     const double best_lr = ts_study_config(L, &study, best).lr;
-    ts_say(L, "\nWhat was found:\n");
-    if (ts_lesson_write_tables(L, (ts_study *[]){&study}, 1, 0.8) != TS_OK ||
-        ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
+    if (ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
                                    "Training loss in the first epoch at each constant lr (seed 1)") != TS_OK ||
         ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", &best_lr, (const char *[]){"best constant of the grid"}, 1) != TS_OK ||
         ts_study_chart_curves_scaled(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy", 100,
@@ -347,24 +363,13 @@ static int run_lesson(ts_lesson *L) {
         ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss", "train", "loss",
                               "training cross-entropy", 0) != TS_OK ||
         ts_study_chart_curves(L, &study, "schedules-lr", "The lr at the start of each epoch", "train", "lr",
-                              "learning rate", 0) != TS_OK ||
-        ts_lesson_report_open(L, &r, "Lesson 4 — Learning-rate schedulers", 4, __FILE__, "The schedulers are lib/optim's, "
-                              "which match PyTorch 1.13 step by step (tests/test_scheduler.c).") != TS_OK)
+                              "learning rate", 0) != TS_OK)
         goto done;
-    ts_report_key_chart(&r, "seed-schedulers", "the seed's six schedulers, stepped once per epoch");
-    ts_report_section(&r, "1. What the seed's schedulers do");
-    seed_section(L, &r, &seed);
-    ts_report_section(&r, "2. Do these schedulers need `scheduler.step()`? Reading the lr");
-    step_section(L, &r, &seed);
-    ts_report_section(&r, "3. The LR range test");
-    ts_lr_finder_table(&r, &finder, &range, c.batch_size);
-    ts_report_chart(&r, "lr-range-test", "the smoothed loss against the lr; dashed: the suggestion, the grid's best constant");
-    ts_report_section(&r, "4. Constant lrs and schedules at one budget");
     study_section(L, &r, &study, best, judged);
-    if (ts_report_close(&r) != TS_OK) goto done;
-    ts_lesson_say_outputs(L);
-    status = TS_OK;
+    ts_lesson_part_chart(L, "lr-range-test", "part 3's chart, drawn again with the grid's best constant");
+    status = ts_lesson_write_tables(L, (ts_study *[]){&study}, 1, 0.8);
 done: /* also after an error or Ctrl-C: the finished runs' records are kept on disk, the memory freed */
+    status = ts_lesson_finish(L, &r, status);
     ts_lr_finder_free(&finder);
     ts_study_free(&study);
     return status;

@@ -229,105 +229,100 @@ static int last_step_chart(ts_lesson *L, const ts_step_log *log) {
     return ts_chart_lines(&c, series, 2, NULL);
 }
 
-/* ------------------------------------------------------------------ the lesson */
+/* ------------------------------------------------------------------ the lesson, part by part */
 
-typedef struct {
-    ts_study batch, partial;
-    ts_accum_check plain, bn;   /* part 1 */
-    memory_sweep sw;
-    ts_step_log last[2];        /* part 4: epoch 1 of seed 1, P_CORRECT and P_SEED */
-} lesson;
+static int exactness_part(ts_lesson *L, ts_report *r, const ts_study *batch) {
+    ts_accum_check plain, bn;
+    if (ts_lesson_part_begin(L, "1. Is accumulation exact? One batch of %d against %d micro-batches of %d, from the "
+                                "same weights.", LARGE, ACCUM, MICRO) != TS_OK ||
+        check_exactness(L, batch, B_LARGE, &plain) != TS_OK || check_exactness(L, batch, B_BN_LARGE, &bn) != TS_OK)
+        return TS_ERR;
+    ts_report_section(r, "1. Is accumulation exact?");
+    ts_report_printf(r, "From seed 1's initial weights, its first %d shuffled training images as one batch and as %d "
+                     "micro-batches of %d, each loss divided by %d (`ts_accum_check_run`).\n\n| | max\\|Δg\\| | "
+                     "max\\|g\\| | max\\|Δg\\| / max\\|g\\| | max\\|Δ running stats\\| |\n|---|---|---|---|---|\n"
+                     "| no BN | %.2e | %.2e | %.2e | (none) |\n| BN | %.2e | %.2e | %.2e | %.2e |\n\n",
+                     LARGE, ACCUM, MICRO, ACCUM, plain.grad_diff, plain.grad_max, plain.relative, bn.grad_diff,
+                     bn.grad_max, bn.relative, bn.buffer_diff);
+    ts_fact_report(L, r, &EXACT, plain.relative);
+    ts_fact_report(L, r, &BN_DIFFERS, bn.relative);
+    return TS_OK;
+}
 
-static int measure(ts_lesson *L, lesson *m, const ts_run_config *base) {
-    ts_say(L, "Lesson 7 — Gradient accumulation (seed section 7), preset %s, %d seed(s) per variant\n\n"
-              "1. Is accumulation exact? One batch of %d against %d micro-batches of %d, from the same weights.\n",
-           L->preset_name, L->seeds, LARGE, ACCUM, MICRO);
-    if (check_exactness(L, &m->batch, B_LARGE, &m->plain) != TS_OK ||
-        check_exactness(L, &m->batch, B_BN_LARGE, &m->bn) != TS_OK)
+static int training_part(ts_lesson *L, ts_report *r, ts_study *s) {
+    if (ts_lesson_part_begin(L, "2. Does it train like the large batch? Batch 8, 8 x 4 accumulated and batch 32, "
+                                "without and with BN: %d epoch(s) on %d images.", s->base.epochs,
+                             s->base.train_size) != TS_OK ||
+        ts_study_run(L, s) != TS_OK ||
+        ts_study_chart_curves(L, s, "batch-test-accuracy", "Test accuracy", "test", "accuracy",
+                              "test accuracy (fraction)", 0) != TS_OK ||
+        ts_study_chart_curves(L, s, "batch-train-loss", "Training loss", "train", "loss", "training cross-entropy",
+                              0) != TS_OK)
         return TS_ERR;
-    ts_say(L, "2. Batch 8, 8 x 4 accumulated and batch 32, without and with BN: %d epoch(s) on %d images.\n",
-           m->batch.base.epochs, m->batch.base.train_size);
-    if (ts_study_run(L, &m->batch) != TS_OK) return TS_ERR;
-    ts_say(L, "3. The peak memory of a training step against the effective batch size B.\n");
-    if (sweep_memory(L, base, &m->sw) != TS_OK) return TS_ERR;
-    ts_say(L, "4. The seed's short last group: %d images in groups of %d.\n", m->partial.base.train_size, LARGE);
-    if (ts_study_run(L, &m->partial) != TS_OK || log_first_epoch(L, &m->partial, P_CORRECT, &m->last[P_CORRECT]) != TS_OK ||
-        log_first_epoch(L, &m->partial, P_SEED, &m->last[P_SEED]) != TS_OK)
+    ts_report_section(r, "2. Does it train like the large batch?");
+    ts_report_printf(r, "%d epoch(s) on the first %d training images, tested on %d; the runs of a seed share its "
+                     "initialisation and shuffling seed. Times are wall-clock.\n\n",
+                     s->base.epochs, s->base.train_size, s->base.test_size);
+    ts_report_study_table(r, s, COLUMNS, 3, 0);
+    ts_lesson_chart(L, r, "batch-test-accuracy", "test accuracy per epoch: without BN the accumulated curve lies on "
+                                                 "batch 32's; with BN compare the two BN curves");
+    ts_lesson_chart(L, r, "batch-train-loss", "training loss per epoch");
+    ts_verdict_report_equivalence(L, r, s, &SAME_AS_LARGE);
+    ts_verdict_report_equivalence(L, r, s, &BN_SAME_AS_LARGE);
+    ts_verdict_report(L, r, s, &SMALL_HURTS);
+    ts_verdict_report(L, r, s, &SLOWER);
+    return TS_OK;
+}
+
+static int memory_part(ts_lesson *L, ts_report *r, const ts_run_config *base) {
+    memory_sweep sw = {.n = ts_by_preset(L, 3, MAX_SIZES, MAX_SIZES)};
+    if (ts_lesson_part_begin(L, "3. What does it save? The peak memory of a training step against the effective "
+                                "batch size B.") != TS_OK ||
+        sweep_memory(L, base, &sw) != TS_OK)
         return TS_ERR;
-    ts_study *studies[] = {&m->batch, &m->partial};
-    const int status =
-        ts_lesson_write_tables(L, studies, 2, 0.8) == TS_OK && last_step_chart(L, m->last) == TS_OK &&
-        ts_study_chart_curves(L, &m->batch, "batch-test-accuracy", "Test accuracy", "test", "accuracy",
-                              "test accuracy (fraction)", 0) == TS_OK &&
-        ts_study_chart_curves(L, &m->batch, "batch-train-loss", "Training loss", "train", "loss",
-                              "training cross-entropy", 0) == TS_OK &&
-        ts_study_chart_curves(L, &m->partial, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling",
-                              "test", "accuracy", "test accuracy (fraction)", NBATCH) == TS_OK;
-    return status ? TS_OK : TS_ERR;
+    ts_report_section(r, "3. What does it save?");
+    const ts_run_memory *top = &sw.large[sw.n - 1];
+    ts_report_printf(r, "The peak memory of a training step: two steps on a fresh model per size. *Library*: the "
+                     "bytes the library holds (`ts_trainer_memory`: parameters, gradients, optimizer state, per-batch "
+                     "activations), exact. *Peak RSS growth*: the operating system's view (`getrusage`, reset before "
+                     "each size), which also counts the input batch and allocator slack. %s\n\n", top->rss_problem);
+    if (memory_outputs(L, r, &sw) != TS_OK) return TS_ERR;
+    ts_lesson_chart(L, r, "memory-batch", "peak memory against the effective batch size");
+    double spread = 0.0;
+    for (int i = 0; i < sw.n; i++) spread = fmax(spread, fabs((double)sw.accum[i].peak - (double)sw.large[0].peak));
+    ts_fact_report(L, r, &MICRO_MEMORY, spread);
+    if (!top->rss_problem[0]) ts_fact_report(L, r, &OS_AGREES, fabs(top->rss_growth / (double)top->peak - 1.0));
+    return TS_OK;
 }
 
 static double last_norm(const ts_step_log *log) { return log->grad_norm[log->n - 1]; }
 
-static int write_report(ts_lesson *L, const lesson *m) {
-    ts_report r;
-    if (ts_lesson_report_open(L, &r, "Lesson 7 — Gradient accumulation", 7, __FILE__,
-                              "The seed's CNN and SGD (lr 0.01, momentum 0.9); accumulation means %d micro-batches "
-                              "of %d per optimizer step, against one batch of %d.", ACCUM, MICRO, LARGE) != TS_OK)
-        return TS_ERR;
-    ts_say(L, "\nWhat was found:\n");
-    ts_report_key_chart(&r, "memory-batch", "peak memory against batch size: large batch vs accumulation");
-
-    ts_report_section(&r, "1. Is accumulation exact?");
-    ts_report_printf(&r, "From seed 1's initial weights, its first %d shuffled training images as one batch and as %d "
-                     "micro-batches of %d, each loss divided by %d (`ts_accum_check_run`).\n\n| | max\\|Δg\\| | "
-                     "max\\|g\\| | max\\|Δg\\| / max\\|g\\| | max\\|Δ running stats\\| |\n|---|---|---|---|---|\n"
-                     "| no BN | %.2e | %.2e | %.2e | (none) |\n| BN | %.2e | %.2e | %.2e | %.2e |\n\n",
-                     LARGE, ACCUM, MICRO, ACCUM, m->plain.grad_diff, m->plain.grad_max, m->plain.relative,
-                     m->bn.grad_diff, m->bn.grad_max, m->bn.relative, m->bn.buffer_diff);
-    ts_fact_report(L, &r, &EXACT, m->plain.relative);
-    ts_fact_report(L, &r, &BN_DIFFERS, m->bn.relative);
-
-    ts_report_section(&r, "2. Does it train like the large batch?");
-    ts_report_printf(&r, "%d epoch(s) on the first %d training images, tested on %d; the runs of a seed share its "
-                     "initialisation and shuffling seed. Times are wall-clock.\n\n",
-                     m->batch.base.epochs, m->batch.base.train_size, m->batch.base.test_size);
-    ts_report_study_table(&r, &m->batch, COLUMNS, 3, 0);
-    ts_report_chart(&r, "batch-test-accuracy", "test accuracy per epoch: without BN the accumulated curve lies on "
-                                               "batch 32's; with BN compare the two BN curves");
-    ts_report_chart(&r, "batch-train-loss", "training loss per epoch");
-    ts_verdict_report_equivalence(L, &r, &m->batch, &SAME_AS_LARGE);
-    ts_verdict_report_equivalence(L, &r, &m->batch, &BN_SAME_AS_LARGE);
-    ts_verdict_report(L, &r, &m->batch, &SMALL_HURTS);
-    ts_verdict_report(L, &r, &m->batch, &SLOWER);
-
-    ts_report_section(&r, "3. What does it save?");
-    const ts_run_memory *top = &m->sw.large[m->sw.n - 1];
-    ts_report_printf(&r, "The peak memory of a training step: two steps on a fresh model per size. *Library*: the "
-                     "bytes the library holds (`ts_trainer_memory`: parameters, gradients, optimizer state, per-batch "
-                     "activations), exact. *Peak RSS growth*: the operating system's view (`getrusage`, reset before "
-                     "each size), which also counts the input batch and allocator slack. %s\n\n", top->rss_problem);
-    const int drawn = memory_outputs(L, &r, &m->sw);
-    ts_report_chart(&r, "memory-batch", "peak memory against the effective batch size");
-    double spread = 0.0;
-    for (int i = 0; i < m->sw.n; i++)
-        spread = fmax(spread, fabs((double)m->sw.accum[i].peak - (double)m->sw.large[0].peak));
-    ts_fact_report(L, &r, &MICRO_MEMORY, spread);
-    if (!top->rss_problem[0]) ts_fact_report(L, &r, &OS_AGREES, fabs(top->rss_growth / (double)top->peak - 1.0));
-
-    ts_report_section(&r, "4. The seed's short last group");
-    const int n = m->partial.base.train_size;
-    const double ours = last_norm(&m->last[P_CORRECT]), seed = last_norm(&m->last[P_SEED]),
+static int short_group_part(ts_lesson *L, ts_report *r, ts_study *s) {
+    const int n = s->base.train_size;
+    ts_step_log last[2] = {0}; /* epoch 1 of seed 1, P_CORRECT and P_SEED */
+    int status = TS_ERR;
+    if (ts_lesson_part_begin(L, "4. The seed's short last group: %d images in groups of %d.", n, LARGE) != TS_OK ||
+        ts_study_run(L, s) != TS_OK || log_first_epoch(L, s, P_CORRECT, &last[P_CORRECT]) != TS_OK ||
+        log_first_epoch(L, s, P_SEED, &last[P_SEED]) != TS_OK || last_step_chart(L, last) != TS_OK ||
+        ts_study_chart_curves(L, s, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling", "test",
+                              "accuracy", "test accuracy (fraction)", NBATCH) != TS_OK)
+        goto done;
+    ts_report_section(r, "4. The seed's short last group");
+    const double ours = last_norm(&last[P_CORRECT]), seed = last_norm(&last[P_SEED]),
                  predicted = ts_seed_style_last_scale(n, MICRO, ACCUM);
-    ts_report_printf(&r, "The seed divides every micro-batch's loss by accum_iter, also in a last group with fewer "
+    ts_report_printf(r, "The seed divides every micro-batch's loss by accum_iter, also in a last group with fewer "
                      "micro-batches; the library divides by the group's real size (n_i / S). %d training images = "
                      "%d groups of %d + %d. Epoch 1 of seed 1, step by step: the last step's gradient norm is %.4f "
                      "with ours and %.4f with the seed's, ratio %.4f (derived: %.4f).\n\n",
                      n, n / LARGE, LARGE, n % LARGE, ours, seed, seed / ours, predicted);
-    ts_report_chart(&r, "partial-grad-norm", "the gradient norm of every step: the same until the last");
-    ts_fact_report(L, &r, &SHORT_GROUP_SCALED, fabs(seed / ours - predicted));
-    ts_report_chart(&r, "partial-test-accuracy", "test accuracy per epoch");
-    ts_verdict_report_equivalence(L, &r, &m->partial, &SHORT_GROUP_HARMLESS);
-    return ts_report_close(&r) == TS_OK && drawn == TS_OK ? TS_OK : TS_ERR;
+    ts_lesson_chart(L, r, "partial-grad-norm", "the gradient norm of every step: the same until the last");
+    ts_fact_report(L, r, &SHORT_GROUP_SCALED, fabs(seed / ours - predicted));
+    ts_lesson_chart(L, r, "partial-test-accuracy", "test accuracy per epoch");
+    ts_verdict_report_equivalence(L, r, s, &SHORT_GROUP_HARMLESS);
+    status = TS_OK;
+done:
+    for (int v = 0; v < 2; v++) ts_step_log_free(&last[v], NULL);
+    return status;
 }
 
 static int run_lesson(ts_lesson *L) {
@@ -335,20 +330,26 @@ static int run_lesson(ts_lesson *L) {
     const ts_run_config base = {.lr = 0.01f, .momentum = 0.9f, .batch_size = LARGE, .eval_batch_size = 100,
                                 .epochs = ts_by_preset(L, 1, 3, 6), .train_size = ts_by_preset(L, 512, 3000, 12000),
                                 .test_size = ts_by_preset(L, 500, 1000, 10000)};
-    lesson m = {.batch = {.name = "batch", .title = "Small batch vs accumulation vs large batch", .base = base,
-                          .variants = BATCH, .nvariants = NBATCH},
-                .partial = {.name = "partial", .title = "The short last group", .base = base, .variants = PARTIAL,
-                            .nvariants = 2},
-                .sw = {.n = ts_by_preset(L, 3, MAX_SIZES, MAX_SIZES)}};
-    m.partial.base.train_size = LARGE * ts_by_preset(L, 8, 62, 312) + MICRO; /* a last group of one micro-batch */
-    ts_lesson_plan(L, &m.batch);
-    ts_lesson_plan(L, &m.partial);
-    int status = measure(L, &m, &base);
-    if (status == TS_OK) status = write_report(L, &m);
-    if (status == TS_OK) ts_lesson_say_outputs(L);
-    for (int v = 0; v < 2; v++) ts_step_log_free(&m.last[v], NULL);
-    ts_study_free(&m.batch);
-    ts_study_free(&m.partial);
+    ts_study batch = {.name = "batch", .title = "Small batch vs accumulation vs large batch", .base = base,
+                      .variants = BATCH, .nvariants = NBATCH},
+             partial = {.name = "partial", .title = "The short last group", .base = base, .variants = PARTIAL,
+                        .nvariants = 2};
+    partial.base.train_size = LARGE * ts_by_preset(L, 8, 62, 312) + MICRO; /* a last group of one micro-batch */
+    ts_study *studies[] = {&batch, &partial};
+    for (int i = 0; i < 2; i++) ts_lesson_plan(L, studies[i]);
+    ts_report r;
+    if (ts_lesson_report_open(L, &r, "Lesson 7 — Gradient accumulation", 7, __FILE__,
+                              "The seed's CNN and SGD (lr 0.01, momentum 0.9); accumulation means %d micro-batches "
+                              "of %d per optimizer step, against one batch of %d.", ACCUM, MICRO, LARGE) != TS_OK)
+        return TS_ERR;
+    ts_report_key_chart(&r, "memory-batch", "peak memory against batch size: large batch vs accumulation");
+    int status = exactness_part(L, &r, &batch);
+    if (status == TS_OK) status = training_part(L, &r, &batch);
+    if (status == TS_OK) status = memory_part(L, &r, &base);
+    if (status == TS_OK) status = short_group_part(L, &r, &partial);
+    if (status == TS_OK) status = ts_lesson_write_tables(L, studies, 2, 0.8);
+    status = ts_lesson_finish(L, &r, status);
+    for (int i = 0; i < 2; i++) ts_study_free(studies[i]); /* also after an error or Ctrl-C */
     return status;
 }
 

@@ -23,6 +23,7 @@
 #include "experiment/equivalence.h"
 #include "experiment/fact.h"
 #include "experiment/layer_probe.h"
+#include "experiment/part.h"
 #include "experiment/record.h"
 #include "experiment/run.h"
 #include "experiment/run_memory.h"

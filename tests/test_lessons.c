@@ -3,11 +3,16 @@
  * the OpenBLAS core), that a second invocation trains nothing and reproduces the same
  * tables, and that interruptions lose no finished run — both a record removed by hand and
  * a real Ctrl-C (SIGINT) in the middle of a run. Lessons 1, 2, 4 and 7's smoke runs: their
- * outputs exist and parse, and their deterministic verdicts hold. Every program's numeric flags
- * refuse NaN, infinity and out-of-range values with one error line.
+ * outputs exist and parse, and their deterministic verdicts hold. Classroom mode (--pause):
+ * every lesson goes part by part (each part's verdicts before the next part's question) and
+ * does not wait when stdin is not a terminal; on a terminal (a pty) it waits for Enter, and
+ * Ctrl-C ends a wait. Every program's numeric flags refuse NaN, infinity and out-of-range
+ * values with one error line.
  * The programs are found in $TRAINSKILL_BIN (set by `make test`). */
 #include <cblas.h>
 #include <math.h>
+#include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +58,26 @@ static char *out_file(const char *name) {
     return slurp(path);
 }
 
+/* Runs a shell command with stdin a pipe that stays open and silent until the command ends:
+   a program that waited for input there (--pause off a terminal) would hang, not finish. */
+static int run_silent_stdin(const char *cmd) {
+    int fd[2];
+    ck_assert_int_eq(pipe(fd), 0);
+    const pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd[0], STDIN_FILENO);
+        close(fd[0]);
+        close(fd[1]);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    close(fd[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    close(fd[1]);
+    return status;
+}
+
 /* Runs $TRAINSKILL_BIN/<program> <flags> with stderr into stdout; returns its exit status, its
    output in *log. */
 static int run_program(const char *program, const char *flags, char **log) {
@@ -61,7 +86,7 @@ static int run_program(const char *program, const char *flags, char **log) {
     char cmd[1024], log_path[128];
     snprintf(log_path, sizeof log_path, "%s.log", out);
     snprintf(cmd, sizeof cmd, "'%s/%s' %s > '%s' 2>&1", bin, program, flags, log_path);
-    const int status = system(cmd);
+    const int status = run_silent_stdin(cmd);
     *log = slurp(log_path);
     remove(log_path);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -119,6 +144,24 @@ static int count(const char *text, const char *needle) {
     return n;
 }
 
+/* The narration of --pause off a terminal: it says once that it will not wait, asks to predict
+   n times, and goes part by part — part k's question, then `said[k]` (a verdict or a fact of
+   that part), then part k + 1's question. */
+static void expect_parts(const char *log, const char *const *questions, const char *const *said, int n) {
+    ck_assert_int_eq(count(log, "--pause: stdin is not a terminal, so the lesson does not wait"), 1);
+    ck_assert_int_eq(count(log, "Predict before you look"), n);
+    const char *at = log;
+    for (int k = 0; k < n; k++) {
+        const char *q = strstr(at, questions[k]), *v = q ? strstr(q, said[k]) : NULL;
+        ck_assert_msg(q != NULL, "part %d's question missing or out of order: %s\n%s", k + 1, questions[k], log);
+        ck_assert_msg(v != NULL, "part %d says no '%s' after its question:\n%s", k + 1, said[k], log);
+        const char *next = k + 1 < n ? strstr(q, questions[k + 1]) : NULL;
+        ck_assert_msg(k + 1 == n || (next && v < next), "part %d's '%s' comes after part %d's question:\n%s", k + 1,
+                      said[k], k + 2, log);
+        at = v;
+    }
+}
+
 /* runs.csv: a header and lines of 8 comma-separated fields. */
 static void check_runs_csv(const char *csv) {
     ck_assert_msg(csv != NULL, "runs.csv missing");
@@ -148,8 +191,9 @@ START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
     char *log;
     ck_assert_int_eq(lesson3("", &log), 0);
     ck_assert_int_eq(count(log, "  run "), 19); /* 5 + 5 + 3 + 5 + 1 (variant, seed) runs */
-    ck_assert_ptr_nonnull(strstr(log, "What was found"));
     ck_assert_int_eq(count(log, ": not testable"), 11); /* 11 verdicts, one seed: none is a finding */
+    ck_assert_int_eq(count(log, "Charts to open, in "), 4); /* part 3 has none */
+    ck_assert_int_eq(count(log, "Predict before you look"), 0); /* only with --pause */
     free(log);
     char *runs = out_file("runs.csv"), *summary = out_file("summary.csv"), *report = out_file("REPORT.md"),
          *config = out_file("config");
@@ -182,9 +226,18 @@ START_TEST(smoke_run_writes_everything_and_reruns_train_nothing) {
     const char *charts[] = {"bn-lr-test-accuracy", "bn-lr-train-loss", "dropout-test-accuracy", "dropout-gap",
                             "bn-batch", "pitfall-modes"};
     expect_charts(charts, sizeof charts / sizeof *charts);
-    /* again, without --fresh: nothing is trained and the tables are the same */
-    ck_assert_int_eq(lesson3("", &log), 0);
+    /* again, without --fresh and with --pause, as a teacher replays it in class with stdin not a
+       terminal: nothing is trained, the tables are the same, and the narration goes part by part */
+    ck_assert_int_eq(lesson3("--pause", &log), 0);
     ck_assert_int_eq(count(log, "  run "), 0);
+    ck_assert_int_eq(count(log, " runs replayed from "), 5);
+    const char *questions[] = {"\n1. Does BatchNorm train faster", "\n2. Does dropout reduce overfitting?",
+                               "\n3. Does dropout hurt", "\n4. Does BatchNorm fail with batches of 2",
+                               "\n5. The train()/eval() pitfall"},
+               *said[] = {"  BN trains faster: ", "  Dropout2d regularises the conv blocks more",
+                          "  without overfitting, dropout lowers test accuracy: ",
+                          "  at batch 2 the harm comes from BatchNorm1d", "  forgetting model.eval()"};
+    expect_parts(log, questions, said, 5);
     free(log);
     char *runs2 = out_file("runs.csv"), *summary2 = out_file("summary.csv");
     ck_assert_msg(strcmp(runs, runs2) == 0, "runs.csv changed on a re-run");
@@ -253,8 +306,14 @@ END_TEST
    memory, the seed's short group at n_last/(k·B) — and every verdict's table. */
 START_TEST(lesson7_smoke_run) {
     char *log;
-    const int status = run_lesson("lesson-7-accumulation", "", &log);
+    const int status = run_lesson("lesson-7-accumulation", "--pause", &log);
     ck_assert_msg(status == 0, "lesson 7 failed:\n%s", log ? log : "");
+    const char *questions[] = {"\n1. Is accumulation exact?", "\n2. Does it train like the large batch?",
+                               "\n3. What does it save?", "\n4. The seed's short last group"},
+               *said[] = {"  with BN: 4 micro-batches of 8 give another gradient", "  8 x 4 accumulated takes longer",
+                          "  8 x B/8 accumulated holds the memory",
+                          "  the seed's under-weighted last step"};
+    expect_parts(log, questions, said, 4);
     ck_assert_int_eq(count(log, "  run "), 7); /* 5 + 2 (variant, seed) runs */
     ck_assert_int_ge(count(log, ": holds — "), 4); /* 5 where the peak RSS can be reset */
     ck_assert_int_eq(count(log, "does NOT hold"), 0);
@@ -303,8 +362,14 @@ END_TEST
    charts and the report. */
 START_TEST(lesson1_smoke_run) {
     char *log;
-    const int status = run_lesson("lesson-1-data", "", &log);
+    const int status = run_lesson("lesson-1-data", "--pause", &log);
     ck_assert_msg(status == 0, "lesson 1 failed:\n%s", log ? log : "");
+    const char *questions[] = {"\n1. What does each transform do?", "\n2. The seed's snippets, run",
+                               "\n3. Does augmentation reduce overfitting?", "\n4. How should the inputs be scaled?"},
+               *said[] = {"  ToPILImage round trip after Normalize", "Resize: interpolation must be one of",
+                          "  Augmentation raises test accuracy: ",
+                          "  At one learning rate, larger inputs train further"};
+    expect_parts(log, questions, said, 4);
     ck_assert_int_eq(count(log, "  run "), 11); /* 5 + 6 (variant, seed) runs */
     ck_assert_ptr_nonnull(strstr(log, "mean 0.2860, std 0.3530"));
     ck_assert_ptr_nonnull(strstr(log, "ToPILImage round trip after ToTensor: 0.0% of the values changed"));
@@ -364,8 +429,14 @@ END_TEST
    of the test set (10000 = 156·64 + 16) refused by the library's shape check. */
 START_TEST(lesson2_smoke_run) {
     char *log;
-    const int status = run_lesson("lesson-2-init", "", &log);
+    const int status = run_lesson("lesson-2-init", "--pause", &log);
     ck_assert_msg(status == 0, "lesson 2 failed:\n%s", log ? log : "");
+    const char *questions[] = {"\n1. At init", "\n2. Training the deep ReLU network", "\n2. Training the deep tanh",
+                               "\n3. LeakyReLU", "\n4. With BatchNorm", "\n5. The seed's CNN"},
+               *said[] = {"  LeakyReLU at init: ", "  initialisation matters more in a deeper network: ",
+                          "  Xavier init suits a deep tanh network: ", "  with LeakyReLU(0.5), He needs the slope",
+                          "  with BatchNorm the initialisation no longer matters: ", "  out.view(64, -1)"};
+    expect_parts(log, questions, said, 6);
     ck_assert_int_eq(count(log, "  run "), 3 * 4 + 6 + 4 + 4 + 4 + 6); /* probes, deep networks, CNN */
     ck_assert_ptr_nonnull(strstr(log, "out.view(64, -1) on the last batch of 16: (64, 784), then layer 0 (Linear) "
                                       "on input (784): expected 3136 input features, got 784"));
@@ -411,8 +482,13 @@ END_TEST
    answer in the report (one seed: not testable). */
 START_TEST(lesson4_smoke_run) {
     char *log;
-    const int status = run_lesson("lesson-4-schedulers", "", &log);
+    const int status = run_lesson("lesson-4-schedulers", "--pause", &log);
     ck_assert_msg(status == 0, "lesson 4 failed:\n%s", log ? log : "");
+    const char *questions[] = {"\n1. What do the seed's six schedulers do", "\n2. Do StepLR, MultiStepLR",
+                               "\n3. Which lr does the LR range test suggest?", "\n4. Constant lrs, the suggestion"},
+               *said[] = {"  CosineAnnealingLR climbs back after T_max: ", "  scheduler.get_last_lr() reads the lr",
+                          "lr-range-test.", "  The range test's suggestion trains as well"};
+    expect_parts(log, questions, said, 4);
     ck_assert_int_eq(count(log, "  run "), 10); /* 10 variants × 1 seed */
     ck_assert_int_eq(count(log, ": holds — "), 6); /* the six facts */
     free(log);
@@ -550,6 +626,62 @@ START_TEST(options_take_finite_values_in_range) {
 }
 END_TEST
 
+/* Reads the pty's output into text (len so far) until `needle` occurs `nth` times or `seconds`
+   pass; returns 1 when it did. A read error is the program's end (Linux: EIO on the master). */
+static int read_until(int fd, char *text, size_t cap, size_t *len, const char *needle, int nth, int seconds) {
+    const time_t deadline = time(NULL) + seconds;
+    while (count(text, needle) < nth && time(NULL) < deadline) {
+        struct pollfd p = {.fd = fd, .events = POLLIN};
+        if (poll(&p, 1, 100) <= 0) continue;
+        const ssize_t n = read(fd, text + *len, cap - 1 - *len);
+        if (n <= 0) break;
+        *len += (size_t)n;
+        text[*len] = '\0';
+    }
+    return count(text, needle) >= nth;
+}
+
+/* --pause on a terminal (a pseudo-terminal here): lesson 4, whose first two parts train
+   nothing, waits for Enter before and after each part and no longer; Ctrl-C while it waits
+   ends the lesson as during a run (exit status 130, the finished runs kept). */
+START_TEST(pause_waits_for_enter_on_a_terminal) {
+    const char *bin = getenv("TRAINSKILL_BIN");
+    ck_assert_ptr_nonnull(bin);
+    char exe[512];
+    snprintf(exe, sizeof exe, "%s/lesson-4-schedulers", bin);
+    int master;
+    const pid_t pid = forkpty(&master, NULL, NULL, NULL);
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        execl(exe, exe, "--preset", "smoke", "--quiet", "--pause", "--out", out, (char *)NULL);
+        _exit(127);
+    }
+    static char text[1 << 16];
+    size_t len = 0;
+    text[0] = '\0';
+    const char *fact1 = "MultiplicativeLR compounds its lambda: holds";
+    ck_assert_msg(read_until(master, text, sizeof text, &len, "[Enter: run it]", 1, 120), "no prompt:\n%s", text);
+    ck_assert_msg(!read_until(master, text, sizeof text, &len, fact1, 1, 2), "part 1 ran without Enter:\n%s", text);
+    ck_assert_int_eq(write(master, "\n", 1), 1);
+    ck_assert_msg(read_until(master, text, sizeof text, &len, "[Enter: go on]", 1, 120), "no end of part 1:\n%s", text);
+    ck_assert_ptr_nonnull(strstr(text, fact1));
+    ck_assert_ptr_nonnull(strstr(text, "seed-schedulers."));
+    ck_assert_ptr_null(strstr(text, "2. Do StepLR")); /* part 2 waits for Enter too */
+    ck_assert_int_eq(write(master, "\n", 1), 1);
+    ck_assert_msg(read_until(master, text, sizeof text, &len, "[Enter: run it]", 2, 120), "no part 2:\n%s", text);
+    ck_assert_ptr_nonnull(strstr(text, "2. Do StepLR"));
+    kill(pid, SIGINT);
+    read_until(master, text, sizeof text, &len, "finished runs are kept", 1, 60);
+    int status;
+    waitpid(pid, &status, 0);
+    close(master);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 130, "exit status %d after Ctrl-C in a wait:\n%s",
+                  WIFEXITED(status) ? WEXITSTATUS(status) : -1, text);
+    ck_assert_ptr_nonnull(strstr(text, "trainskill: interrupted"));
+    ck_assert_ptr_null(strstr(text, "These schedulers need scheduler.step()")); /* part 2 never ran */
+}
+END_TEST
+
 /* One test case per lesson, each in a fresh output directory. */
 static void add_case(Suite *s, const char *name, const TTest *test, int timeout) {
     TCase *tc = tcase_create(name);
@@ -571,6 +703,7 @@ Suite *suite_lessons(void) {
     add_case(s, "lesson-2", lesson2_smoke_run, 300);
     add_case(s, "lesson-4", lesson4_smoke_run, 300);
     add_case(s, "lesson-7", lesson7_smoke_run, 300);
+    add_case(s, "pause", pause_waits_for_enter_on_a_terminal, 300);
     TCase *flags = tcase_create("flags");
     tcase_add_checked_fixture(flags, make_out, remove_out);
     tcase_add_loop_test(flags, programs_refuse_bad_flags, 0, sizeof BAD_FLAGS / sizeof *BAD_FLAGS);

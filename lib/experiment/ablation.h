@@ -20,7 +20,8 @@
  * --epochs --seeds --train-size --batch-size override the preset in every study's base
  * configuration; a variant that changes the same factor still changes it.
  *
- * The parts, one file each: lesson.c (flags, presets, data, main, narration), study_run.c
+ * The parts, one file each: lesson.c (flags, presets, data, main, narration), part.c (a lesson's
+ * parts: question, verdicts, charts, classroom mode's pauses), study_run.c
  * (configurations, running with the record cache), study_stats.c (statistics across seeds),
  * lesson_tables.c (runs.csv, summary.csv, config), study_curves.c (learning-curve charts). */
 #ifndef TS_ABLATION_H
@@ -46,6 +47,8 @@ typedef struct {
 } ts_variant;
 
 typedef struct ts_lesson ts_lesson;
+
+enum { TS_PART_MAX_CHARTS = 12 }; /* charts a part's end lists by name (part.h) */
 
 /* After a run has trained (or been loaded), optional extra measurements on the trained
  * model, added to the run's record (they are saved with it). */
@@ -82,10 +85,16 @@ struct ts_lesson {
     FILE *narration;            /* stdout */
     int runs_total, runs_done;  /* progress over the whole lesson */
     double started;
+    int pause;                  /* --pause: classroom mode, wait for Enter around each part (part.h) */
+    int part;                   /* parts begun so far */
+    struct {
+        char name[64], caption[256];
+    } part_charts[TS_PART_MAX_CHARTS]; /* the current part's charts, listed at its end */
+    int part_ncharts, part_charts_dropped;
 };
 
 /* Parses the standard flags (--preset --epochs --seeds --train-size --batch-size --threads
- * --data --out --fresh --quiet --help), loads the data. Returns TS_OK, TS_ERR (message set)
+ * --data --out --fresh --quiet --pause --help), loads the data. Returns TS_OK, TS_ERR (message set)
  * or 1 when --help was printed. `description` heads the --help text. */
 int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv);
 void ts_lesson_free(ts_lesson *L);
@@ -150,14 +159,18 @@ int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *na
  * clear error line on failure; exit status 0, 1, or 130 after Ctrl-C (finished runs are kept). */
 int ts_lesson_main(int argc, char **argv, const char *id, const char *description, int (*run)(ts_lesson *L));
 
-/* Opens the lesson's REPORT.md with its title and the paragraph every report starts with:
+/* Says the lesson's title, preset, seeds, threads and data (the narration's first lines) and
+ * opens its REPORT.md with the title and the paragraph every report starts with:
  * the seed section, the program (pass __FILE__), preset, seeds and data, how to read
  * mean ± std and when a difference counts, where the raw numbers are — then `fmt`, more
  * setup in the lesson's words (may be NULL) — and a line naming the machine (ts_blas_describe). */
 int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int section, const char *program,
                           const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* The narration's last line: what was written where, and whether the charts were drawn. */
-void ts_lesson_say_outputs(ts_lesson *L);
+/* The lesson's end. status TS_OK: writes REPORT.md (and KEY.md) and says, as the narration's
+ * last line, what was written where and whether the charts were drawn. Otherwise (an error,
+ * Ctrl-C) discards the report: the last complete one stays, as do the finished runs' records.
+ * Returns status, or TS_ERR when the report cannot be written. */
+int ts_lesson_finish(ts_lesson *L, ts_report *r, int status);
 
 /* printf to the narration stream (stdout). */
 void ts_say(ts_lesson *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

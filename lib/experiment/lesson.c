@@ -14,6 +14,7 @@
 #include "../core/threads.h"
 #include "../core/timer.h"
 #include "../plot/chart.h"
+#include "part.h"
 
 void ts_say(ts_lesson *L, const char *fmt, ...) {
     va_list ap;
@@ -26,6 +27,8 @@ void ts_say(ts_lesson *L, const char *fmt, ...) {
 int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int section, const char *program,
                           const char *fmt, ...) {
     if (ts_report_open(r, L->out_dir, title) != TS_OK) return TS_ERR;
+    ts_say(L, "%s (seed section %d)\npreset %s: %d seed%s per variant, %d threads, data %s\n", title, section,
+           L->preset_name, L->seeds, L->seeds > 1 ? "s" : "", L->threads, L->data_dir);
     ts_report_printf(r, "Seed section %d. Produced by `%s`, preset **%s**, %d seed%s per variant, on Fashion-MNIST "
                         "(`%s`). Values are mean ± standard deviation over seeds. A verdict compares variants by Welch's "
                         "two-sided t-test (Holm-corrected across its comparisons): a difference counts when p < 0.05, "
@@ -46,10 +49,16 @@ int ts_lesson_report_open(ts_lesson *L, ts_report *r, const char *title, int sec
     return TS_OK;
 }
 
-void ts_lesson_say_outputs(ts_lesson *L) {
+int ts_lesson_finish(ts_lesson *L, ts_report *r, int status) {
+    if (status != TS_OK) {
+        ts_report_discard(r); /* the last complete report stays, and the finished runs' records */
+        return status;
+    }
+    if (ts_report_close(r) != TS_OK || (L->part > 0 && ts_lesson_part_end(L) != TS_OK)) return TS_ERR;
     ts_say(L, "\nWrote %s/REPORT.md, runs.csv, summary.csv, config and the charts (%s).\n", L->out_dir,
            ts_gnuplot_available() ? ".png with .dat and .gp"
                                   : "gnuplot missing: .dat and .gp only — run gnuplot on each .gp");
+    return TS_OK;
 }
 
 int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int argc, char **argv) {
@@ -69,6 +78,9 @@ int ts_lesson_init(ts_lesson *L, const char *id, const char *description, int ar
          "output directory (default results/<lesson> for full, build/results/<lesson> otherwise)"},
         {"fresh", TS_OPT_FLAG, &L->fresh, {0}, "retrain every run instead of reusing finished ones"},
         {"quiet", TS_OPT_FLAG, &L->quiet, {0}, "no progress bars"},
+        {"pause", TS_OPT_FLAG, &L->pause, {0},
+         "classroom mode: wait for Enter after each part's question (predict first) and after its verdicts "
+         "and charts; waits only when stdin is a terminal"},
     };
     const int nopts = (int)(sizeof opts / sizeof *opts);
     switch (ts_parse_options(argc, argv, opts, nopts)) {

@@ -54,6 +54,7 @@ int ts_study_run(ts_lesson *L, ts_study *s) {
     char dir[4200];
     snprintf(dir, sizeof dir, "%s/records/%s", L->out_dir, s->name);
     if (ts_make_dirs(dir) != TS_OK) return TS_ERR;
+    int reused = 0;
     for (int v = 0; v < s->nvariants; v++)
         for (int k = 0; k < s->seeds; k++) {
             const int seed = k + 1;
@@ -67,6 +68,7 @@ int ts_study_run(ts_lesson *L, ts_study *s) {
                 if (loaded == TS_ERR) return TS_ERR;
                 if (loaded == 1) {
                     L->runs_total--; /* finished earlier: not part of this invocation's work */
+                    reused++;
                     continue;
                 }
             }
@@ -97,6 +99,8 @@ int ts_study_run(ts_lesson *L, ts_study *s) {
                 ts_record_save(rec, path, hash, desc) != TS_OK)
                 return TS_ERR;
         }
+    /* a teacher replaying a finished lesson (--out results/lesson-N) sees that nothing trained */
+    if (reused) ts_say(L, "  %s: %d of %d runs replayed from %s\n", s->name, reused, s->nvariants * s->seeds, dir);
     return TS_OK;
 }
 

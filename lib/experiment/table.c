@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "part.h"
 
 void ts_report_study_table(ts_report *r, const ts_study *s, const ts_measure *columns, int ncolumns,
                            double failed_below) {
@@ -42,7 +43,7 @@ int ts_report_study(ts_lesson *L, ts_report *r, const ts_study *s, const ts_meas
     if (ts_study_chart_curves_scaled(L, s, chart, title, "test", "accuracy", 100, "test accuracy (%)", 0) != TS_OK)
         return TS_ERR;
     ts_report_study_table(r, s, columns, ncolumns, 0);
-    ts_report_chart(r, chart, "test accuracy per epoch");
+    ts_lesson_chart(L, r, chart, "test accuracy per epoch");
     for (int i = 0; i < nverdicts; i++) ts_verdict_report(L, r, s, verdicts[i]);
     for (int v = 0; v < s->nvariants; v++) {
         const int diverged = ts_study_diverged(s, v);
