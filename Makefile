@@ -70,6 +70,8 @@ help:
 	@echo "  make train        train the seed's CNN (with BN) on Fashion-MNIST: ARGS='--epochs 3 ...'"
 	@echo "  make lesson-N     run lesson N (quick preset, ~3 min): $(LESSONS)"
 	@echo "                    ARGS='--preset smoke|quick|full --seeds 3 --fresh ...'; outputs in build/results/lesson-N"
+	@echo "                    ARGS=--pause: classroom mode, waits for Enter before and after each part"
+	@echo "                    ARGS='--preset full --out results/lesson-N --pause': replays the committed runs"
 	@echo "  make results      every lesson with the full preset into results/ (what is committed)"
 	@echo "  make results-index  rebuild results/README.md from the lessons in results/"
 	@echo "  make bench        training throughput vs OpenBLAS sgemm peak and vs PyTorch (if installed)"
