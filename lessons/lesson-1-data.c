@@ -262,6 +262,8 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
                             "train - test accuracy (points, mean ± std)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "augment-train-accuracy", "Clean-pass train accuracy", "train_eval",
                                      "accuracy", 100, "train accuracy (%)", 0) != TS_OK ||
+        ts_study_chart_bars(L, s, "augment-final-accuracy", "Augmentation: final test accuracy", &AUGMENT_COLUMNS[0],
+                            "final test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "augment-test-accuracy", "Augmentation: test accuracy", "test",
                                      "accuracy", 100, "test accuracy (%)", 0) != TS_OK)
         return TS_ERR;
@@ -273,7 +275,8 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
     ts_report_study_table(r, s, AUGMENT_COLUMNS, 5, 0);
     ts_report_chart(r, "augment-gap", "train − test accuracy at the end");
     ts_report_chart(r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass)");
-    ts_report_chart(r, "augment-test-accuracy", "test accuracy per epoch");
+    ts_report_chart(r, "augment-final-accuracy", "final test accuracy, ± std over seeds: the verdicts compare these bars");
+    ts_report_chart(r, "augment-test-accuracy", "test accuracy per epoch: where the curves tangle, read the bars");
     for (size_t k = 0; k < sizeof AUGMENT_VERDICTS / sizeof *AUGMENT_VERDICTS; k++)
         ts_verdict_report(L, r, s, &AUGMENT_VERDICTS[k]);
     return TS_OK;

@@ -323,12 +323,12 @@ static int run_lesson(ts_lesson *L) {
 
     ts_say(L, "\nWhat was found:\n");
     if (ts_lesson_write_tables(L, studies, NPARTS, THRESHOLD) != TS_OK ||
-        ts_study_chart_curves(L, &bn, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
-                              "test accuracy (fraction)", 0) != TS_OK ||
+        ts_study_chart_curves_scaled(L, &bn, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
+                                     100, "test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves(L, &bn, "bn-lr-train-loss", "Training loss: BN vs no BN", "train", "loss",
                               "training cross-entropy", 0) != TS_OK ||
-        ts_study_chart_curves(L, &dropout, "dropout-test-accuracy", "Test accuracy by dropout rate", "test",
-                              "accuracy", "test accuracy (fraction)", 5) != TS_OK ||
+        ts_study_chart_curves_scaled(L, &dropout, "dropout-test-accuracy", "Test accuracy by dropout rate", "test",
+                                     "accuracy", 100, "test accuracy (%)", 5) != TS_OK ||
         ts_study_chart_bars(L, &dropout, "dropout-gap", "Overfitting: clean train minus test accuracy", &CLEAN_GAP,
                             "train (eval mode) - test accuracy (points)", 5) != TS_OK ||
         ts_study_chart_bars(L, &batch, "bn-batch", "Batch 2 vs 32, with and without BN", &FINAL_TEST,

@@ -15,6 +15,7 @@
 #include "../lib/experiment/fact.h"
 #include "../lib/experiment/lr_finder.h"
 #include "../lib/experiment/step_loss.h"
+#include "../lib/experiment/study_bars.h"
 #include "../lib/experiment/table.h"
 #include "../lib/experiment/verdict.h"
 #include "../lib/plot/chart.h"
@@ -284,7 +285,9 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
                      o.max_momentum, c.momentum, 100 * ts_study_config(L, s, WARMUP_COSINE).schedule.warmup);
     ts_report_study_table(r, s, COLUMNS, 3, 0.2);
     ts_report_chart(r, "first-epoch-loss", "the training loss at every step of the first epoch, seed 1");
-    ts_report_chart(r, "schedules-test-accuracy", "test accuracy per epoch");
+    ts_report_chart(r, "schedules-final-accuracy", "final test accuracy of each schedule, ± std over seeds: the "
+                                                   "verdicts compare these bars");
+    ts_report_chart(r, "schedules-test-accuracy", "test accuracy per epoch: where the curves tangle, read the bars");
     ts_report_chart(r, "schedules-lr", "the lr at the start of each epoch (per-step schedules change within epochs)");
     ts_report_chart(r, "schedules-train-loss", "training loss per epoch");
     ts_report_printf(r, "The best constant of the grid, by mean final test accuracy: **%s**. It is picked on the same "
@@ -342,6 +345,8 @@ static int run_lesson(ts_lesson *L) {
         ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
                                    "Training loss in the first epoch at each constant lr (seed 1)") != TS_OK ||
         ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", &best_lr, (const char *[]){"best constant of the grid"}, 1) != TS_OK ||
+        ts_study_chart_bars(L, &study, "schedules-final-accuracy", "Final test accuracy", &final,
+                            "final test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy", 100,
                                      "test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss", "train", "loss",

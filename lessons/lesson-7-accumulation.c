@@ -257,12 +257,12 @@ static int measure(ts_lesson *L, lesson *m, const ts_run_config *base) {
     ts_study *studies[] = {&m->batch, &m->partial};
     const int status =
         ts_lesson_write_tables(L, studies, 2, 0.8) == TS_OK && last_step_chart(L, m->last) == TS_OK &&
-        ts_study_chart_curves(L, &m->batch, "batch-test-accuracy", "Test accuracy", "test", "accuracy",
-                              "test accuracy (fraction)", 0) == TS_OK &&
+        ts_study_chart_curves_scaled(L, &m->batch, "batch-test-accuracy", "Test accuracy", "test", "accuracy", 100,
+                                     "test accuracy (%)", 0) == TS_OK &&
         ts_study_chart_curves(L, &m->batch, "batch-train-loss", "Training loss", "train", "loss",
                               "training cross-entropy", 0) == TS_OK &&
-        ts_study_chart_curves(L, &m->partial, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling",
-                              "test", "accuracy", "test accuracy (fraction)", NBATCH) == TS_OK;
+        ts_study_chart_curves_scaled(L, &m->partial, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling",
+                                     "test", "accuracy", 100, "test accuracy (%)", NBATCH) == TS_OK;
     return status ? TS_OK : TS_ERR;
 }
 
