@@ -218,7 +218,7 @@ static int transforms_part(ts_lesson *L, ts_report *r) {
     ts_report_printf(r, "Three test images, each drawn twice through every transform (a and b: two random draws; "
                         "a deterministic transform gives the same picture twice). Outputs smaller than the largest "
                         "one sit on white. The last row is ToPILImage after Normalize.\n\n");
-    ts_lesson_chart(L, r, "gallery", "every transform of the seed's list");
+    ts_lesson_chart(L, r, "gallery", "every transform of the seed's list on the same images: check that each does what its name says");
     ts_report_printf(r, "`ToPILImage` turns a float tensor into 8-bit values (torchvision: `pic.mul(255).byte()`). "
                         "Measured on the first 1000 test images, each pipeline with and without `ToPILImage,ToTensor` "
                         "at its end:\n\n| round trip | values changed | largest change (1/255, rounded down) | mean "
@@ -265,6 +265,8 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
                             "train - test accuracy (points, mean ± std)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "augment-train-accuracy", "Clean-pass train accuracy", "train_eval",
                                      "accuracy", 100, "train accuracy (%)", 0) != TS_OK ||
+        ts_study_chart_bars(L, s, "augment-final-accuracy", "Augmentation: final test accuracy", &AUGMENT_COLUMNS[0],
+                            "final test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, s, "augment-test-accuracy", "Augmentation: test accuracy", "test",
                                      "accuracy", 100, "test accuracy (%)", 0) != TS_OK)
         return TS_ERR;
@@ -274,9 +276,10 @@ static int augment_part(ts_lesson *L, ts_report *r, ts_study *s) {
                         "augmentation, in eval mode — the running accuracy during an epoch is on augmented images.\n\n",
                      c.lr, c.momentum, c.batch_size, c.epochs, c.train_size, c.test_size);
     ts_report_study_table(r, s, AUGMENT_COLUMNS, 5, 0);
-    ts_lesson_chart(L, r, "augment-gap", "train − test accuracy at the end");
-    ts_lesson_chart(L, r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass)");
-    ts_lesson_chart(L, r, "augment-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "augment-gap", "train − test accuracy at the end, ± std over seeds: a lower bar means less overfitting");
+    ts_lesson_chart(L, r, "augment-train-accuracy", "accuracy on the training images per epoch (clean pass): augmented images are harder to memorise, so look for lower curves");
+    ts_lesson_chart(L, r, "augment-final-accuracy", "final test accuracy, ± std over seeds: the verdicts compare these bars");
+    ts_lesson_chart(L, r, "augment-test-accuracy", "test accuracy per epoch: where the curves tangle, read the bars");
     for (size_t k = 0; k < sizeof AUGMENT_VERDICTS / sizeof *AUGMENT_VERDICTS; k++)
         ts_verdict_report(L, r, s, &AUGMENT_VERDICTS[k]);
     return TS_OK;
@@ -303,8 +306,8 @@ static int scaling_part(ts_lesson *L, ts_report *r, ts_study *s, double mean, do
                          std / SCALE[v]);
     ts_report_printf(r, "\n");
     ts_report_study_table(r, s, SCALING_COLUMNS, 3, 0);
-    ts_lesson_chart(L, r, "scaling-train-loss", "training loss per epoch (a diverged run has no line)");
-    ts_lesson_chart(L, r, "scaling-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "scaling-train-loss", "training loss per epoch at one lr: look at the order of the curves — larger inputs take larger steps (a diverged run has no line)");
+    ts_lesson_chart(L, r, "scaling-test-accuracy", "test accuracy per epoch: which scalings end together, and which apart?");
     for (size_t k = 0; k < sizeof SCALING_VERDICTS / sizeof *SCALING_VERDICTS; k++)
         ts_verdict_report(L, r, s, &SCALING_VERDICTS[k]);
     ts_trend_report(L, r, s, &LARGER_INPUTS);

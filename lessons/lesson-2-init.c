@@ -216,8 +216,8 @@ static int init_part(ts_lesson *L, ts_report *r, const ts_study *s, const char *
         (plan.nhist && ts_study_chart_histograms(L, s, &plan, chart[2], title[2], plan.skip_zeros ?
                        "ReLU output (the positive ones)" : "tanh output") != TS_OK))
         return TS_ERR;
-    ts_lesson_chart(L, r, chart[0], "std of each layer's pre-activation (log scale)");
-    ts_lesson_chart(L, r, chart[1], "std of the gradient w.r.t. each layer's pre-activation (log scale)");
+    ts_lesson_chart(L, r, chart[0], "std of each layer's pre-activation (log scale): a flat line keeps the signal through the depth, a falling one loses it layer by layer");
+    ts_lesson_chart(L, r, chart[1], "std of the gradient w.r.t. each layer's pre-activation (log scale): flat means the first layers learn as fast as the last");
     if (plan.nhist)
         ts_lesson_chart(L, r, chart[2], plan.skip_zeros ? "ReLU outputs per layer, exact zeros left out, values beyond 3 "
                                                       "in the last bin: a spike at 0 is a collapsed layer"

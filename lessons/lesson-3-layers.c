@@ -80,8 +80,8 @@ static const ts_verdict BN_PLACEMENT = {
                      "text and code does not show."};
 
 static int bn_lr_charts(ts_lesson *L, const ts_study *s) {
-    if (ts_study_chart_curves(L, s, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
-                              "test accuracy (fraction)", 0) != TS_OK)
+    if (ts_study_chart_curves_scaled(L, s, "bn-lr-test-accuracy", "Test accuracy: BN vs no BN", "test", "accuracy",
+                                     100, "test accuracy (%)", 0) != TS_OK)
         return TS_ERR;
     return ts_study_chart_curves(L, s, "bn-lr-train-loss", "Training loss: BN vs no BN", "train", "loss",
                                  "training cross-entropy", 0);
@@ -125,8 +125,8 @@ static const ts_verdict DROPOUT2D = {
     .no_difference = "both leave the same gap."};
 
 static int dropout_charts(ts_lesson *L, const ts_study *s) {
-    if (ts_study_chart_curves(L, s, "dropout-test-accuracy", "Test accuracy by dropout rate", "test", "accuracy",
-                              "test accuracy (fraction)", 5) != TS_OK)
+    if (ts_study_chart_curves_scaled(L, s, "dropout-test-accuracy", "Test accuracy by dropout rate", "test", "accuracy",
+                                     100, "test accuracy (%)", 5) != TS_OK)
         return TS_ERR;
     return ts_study_chart_bars(L, s, "dropout-gap", "Overfitting: clean train minus test accuracy", &CLEAN_GAP,
                                "train (eval mode) - test accuracy (points)", 5);
@@ -266,14 +266,16 @@ static const part PARTS[] = {
      "The seed's CNN with and without BatchNorm (before the ReLU, as the note's code has it, or after it, as its "
      "text says), and at 10× the lr.",
      {EPOCH1_TEST, FINAL_TEST, FINAL_LOSS}, 3, bn_lr_charts, {"bn-lr-test-accuracy", "bn-lr-train-loss"},
-     {"test accuracy per epoch", "training loss per epoch (ln 10 = 2.303 is chance)"},
+     {"test accuracy per epoch: look at epoch 1 (does BN start ahead?) and at the lr 0.3 pair",
+      "training loss per epoch: a curve that stays at ln 10 = 2.303 has learned nothing"},
      {&BN_FASTER, &BN_TOLERATES, &BN_PLACEMENT}},
     {"2. Does dropout reduce overfitting? Dropout or Dropout2d after the convolutions?",
      "Dropout2d(p) after each conv block's ReLU and Dropout(p) in the FC block, no BN; the last variant uses "
      "element-wise Dropout(0.2) after the convolutions too. Train accuracy is measured in eval mode on the "
      "training images, without dropout.",
      {CLEAN_TRAIN, FINAL_TEST, CLEAN_GAP}, 3, dropout_charts, {"dropout-gap", "dropout-test-accuracy"},
-     {"clean train − test accuracy at the end", "test accuracy per epoch"},
+     {"clean train − test accuracy at the end, ± std over seeds: a lower bar means less overfitting",
+      "test accuracy per epoch: does any dropout rate end above dropout 0?"},
      {&DROPOUT_NARROWS, &DROPOUT_HELPS, &DROPOUT2D}},
     {"3. Does dropout hurt where the network cannot overfit?",
      "As in 2 with the same number of steps, but every image is new (one epoch over as many images as 2 "
@@ -283,10 +285,10 @@ static const part PARTS[] = {
      "Batch 32 against batch 2, with and without BN; batch 2 sees the same images with the lr scaled by 2/32 "
      "(16× the steps, each 1/16 as long). The last variant keeps BN in the conv blocks and drops the "
      "BatchNorm1d(100).",
-     {FINAL_TEST, FINAL_LOSS}, 2, batch_chart, {"bn-batch"}, {"final test accuracy by batch size"}, {&TINY_BATCH, &BATCHNORM1D_AT_2}},
+     {FINAL_TEST, FINAL_LOSS}, 2, batch_chart, {"bn-batch"}, {"final test accuracy, ± std over seeds: compare each network's drop from batch 32 to batch 2"}, {&TINY_BATCH, &BATCHNORM1D_AT_2}},
     {"5. The train()/eval() pitfall: what does forgetting model.eval() cost?",
      "A BN + dropout 0.2 network; each trained network is then evaluated four ways, each from the same trained state.",
-     {FINAL_TEST}, 1, modes_chart, {"pitfall-modes"}, {"one network, four evaluations"}, {&FORGETTING_EVAL, &EVAL_BATCH_FREE}},
+     {FINAL_TEST}, 1, modes_chart, {"pitfall-modes"}, {"one trained network, four evaluations: only the mode should matter, never the test batch"}, {&FORGETTING_EVAL, &EVAL_BATCH_FREE}},
 };
 enum { NPARTS = 5 };
 

@@ -15,6 +15,7 @@
 #include "../lib/experiment/fact.h"
 #include "../lib/experiment/lr_finder.h"
 #include "../lib/experiment/step_loss.h"
+#include "../lib/experiment/study_bars.h"
 #include "../lib/experiment/table.h"
 #include "../lib/experiment/verdict.h"
 #include "../lib/plot/chart.h"
@@ -222,7 +223,7 @@ static void seed_section(ts_lesson *L, ts_report *r, const traces *t) {
         ts_report_printf(r, "\n");
     }
     ts_report_printf(r, "\n");
-    ts_lesson_chart(L, r, "seed-schedulers", "lr per epoch, log scale (MultiplicativeLR leaves the chart at the bottom)");
+    ts_lesson_chart(L, r, "seed-schedulers", "lr per epoch, log scale: how fast each scheduler decays (MultiplicativeLR leaves the chart at the bottom)");
     for (int e = 0; e <= CURVE_EPOCHS; e++) {
         for (int k = 0; k < NSEED; k++) rel[k][e] = t->last[k][1][e] / t->last[k][1][0];
         dev_mult = fmax(dev_mult, fabs(rel[S_MULTIPLICATIVE][e] / pow(0.95, e * (e + 1) / 2.0) - 1));
@@ -286,10 +287,12 @@ static void study_section(ts_lesson *L, ts_report *r, const ts_study *s, int bes
                      PEAK_LR, ts_study_config(L, s, STEP).schedule.step_size, o.max_momentum, o.base_momentum,
                      o.max_momentum, c.momentum, 100 * ts_study_config(L, s, WARMUP_COSINE).schedule.warmup);
     ts_report_study_table(r, s, COLUMNS, 3, 0.2);
-    ts_lesson_chart(L, r, "first-epoch-loss", "the training loss at every step of the first epoch, seed 1");
-    ts_lesson_chart(L, r, "schedules-test-accuracy", "test accuracy per epoch");
-    ts_lesson_chart(L, r, "schedules-lr", "the lr at the start of each epoch (per-step schedules change within epochs)");
-    ts_lesson_chart(L, r, "schedules-train-loss", "training loss per epoch");
+    ts_lesson_chart(L, r, "first-epoch-loss", "the loss at every step of the first epoch, seed 1: too high an lr shows as a loss that stalls near 2.3 or climbs");
+    ts_lesson_chart(L, r, "schedules-final-accuracy", "final test accuracy of each schedule, ± std over seeds: the "
+                                                   "verdicts compare these bars");
+    ts_lesson_chart(L, r, "schedules-test-accuracy", "test accuracy per epoch: where the curves tangle, read the bars");
+    ts_lesson_chart(L, r, "schedules-lr", "the lr at the start of each epoch: the shape of each schedule (per-step schedules also change within an epoch)");
+    ts_lesson_chart(L, r, "schedules-train-loss", "training loss per epoch: a schedule that decays the lr should drop late in training");
     ts_report_printf(r, "The best constant of the grid, by mean final test accuracy: **%s**. It is picked on the same "
                         "runs it is then compared with, which favours it.\n\n", s->variants[best].label);
     for (int i = 0; i < NVERDICTS; i++) { /* the verdicts "against the best" get it as their baseline */
@@ -348,7 +351,7 @@ static int run_lesson(ts_lesson *L) {
     if (ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", NULL, NULL, 0) != TS_OK) goto done;
     ts_report_section(&r, "3. The LR range test");
     ts_lr_finder_table(&r, &finder, &range, c.batch_size);
-    ts_lesson_chart(L, &r, "lr-range-test", "the smoothed loss against the lr; dashed: the suggestion, the grid's best constant");
+    ts_lesson_chart(L, &r, "lr-range-test", "the smoothed loss against the lr: the suggestion (dashed) should sit where the loss falls fastest, before it explodes");
     if (ts_lesson_part_begin(L, "4. Constant lrs, the suggestion and schedules: which ends highest? %d epochs on %d "
                              "images, batch %d.", c.epochs, c.train_size, c.batch_size) != TS_OK ||
         ts_study_run(L, &study) != TS_OK)
@@ -358,6 +361,8 @@ static int run_lesson(ts_lesson *L) {
     if (ts_study_chart_first_epoch(L, &study, GRID, NGRID, 1, "first-epoch-loss",
                                    "Training loss in the first epoch at each constant lr (seed 1)") != TS_OK ||
         ts_lr_finder_chart(&finder, L->out_dir, "lr-range-test", &best_lr, (const char *[]){"best constant of the grid"}, 1) != TS_OK ||
+        ts_study_chart_bars(L, &study, "schedules-final-accuracy", "Final test accuracy", &(const ts_measure)FINAL_TEST,
+                            "final test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves_scaled(L, &study, "schedules-test-accuracy", "Test accuracy", "test", "accuracy", 100,
                                      "test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves(L, &study, "schedules-train-loss", "Training loss", "train", "loss",

@@ -254,8 +254,8 @@ static int training_part(ts_lesson *L, ts_report *r, ts_study *s) {
                                 "without and with BN: %d epoch(s) on %d images.", s->base.epochs,
                              s->base.train_size) != TS_OK ||
         ts_study_run(L, s) != TS_OK ||
-        ts_study_chart_curves(L, s, "batch-test-accuracy", "Test accuracy", "test", "accuracy",
-                              "test accuracy (fraction)", 0) != TS_OK ||
+        ts_study_chart_curves_scaled(L, s, "batch-test-accuracy", "Test accuracy", "test", "accuracy",
+                                     100, "test accuracy (%)", 0) != TS_OK ||
         ts_study_chart_curves(L, s, "batch-train-loss", "Training loss", "train", "loss", "training cross-entropy",
                               0) != TS_OK)
         return TS_ERR;
@@ -266,7 +266,7 @@ static int training_part(ts_lesson *L, ts_report *r, ts_study *s) {
     ts_report_study_table(r, s, COLUMNS, 3, 0);
     ts_lesson_chart(L, r, "batch-test-accuracy", "test accuracy per epoch: without BN the accumulated curve lies on "
                                                  "batch 32's; with BN compare the two BN curves");
-    ts_lesson_chart(L, r, "batch-train-loss", "training loss per epoch");
+    ts_lesson_chart(L, r, "batch-train-loss", "training loss per epoch: batch 8 takes 4× the optimizer steps of the other two");
     ts_verdict_report_equivalence(L, r, s, &SAME_AS_LARGE);
     ts_verdict_report_equivalence(L, r, s, &BN_SAME_AS_LARGE);
     ts_verdict_report(L, r, s, &SMALL_HURTS);
@@ -287,7 +287,7 @@ static int memory_part(ts_lesson *L, ts_report *r, const ts_run_config *base) {
                      "activations), exact. *Peak RSS growth*: the operating system's view (`getrusage`, reset before "
                      "each size), which also counts the input batch and allocator slack. %s\n\n", top->rss_problem);
     if (memory_outputs(L, r, &sw) != TS_OK) return TS_ERR;
-    ts_lesson_chart(L, r, "memory-batch", "peak memory against the effective batch size");
+    ts_lesson_chart(L, r, "memory-batch", "peak memory against the effective batch size: a batch of B grows with B, accumulation stays at batch 8's");
     double spread = 0.0;
     for (int i = 0; i < sw.n; i++) spread = fmax(spread, fabs((double)sw.accum[i].peak - (double)sw.large[0].peak));
     ts_fact_report(L, r, &MICRO_MEMORY, spread);
@@ -304,8 +304,8 @@ static int short_group_part(ts_lesson *L, ts_report *r, ts_study *s) {
     if (ts_lesson_part_begin(L, "4. The seed's short last group: %d images in groups of %d.", n, LARGE) != TS_OK ||
         ts_study_run(L, s) != TS_OK || log_first_epoch(L, s, P_CORRECT, &last[P_CORRECT]) != TS_OK ||
         log_first_epoch(L, s, P_SEED, &last[P_SEED]) != TS_OK || last_step_chart(L, last) != TS_OK ||
-        ts_study_chart_curves(L, s, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling", "test",
-                              "accuracy", "test accuracy (fraction)", NBATCH) != TS_OK)
+        ts_study_chart_curves_scaled(L, s, "partial-test-accuracy", "Test accuracy: our vs the seed's scaling", "test",
+                                     "accuracy", 100, "test accuracy (%)", NBATCH) != TS_OK)
         goto done;
     ts_report_section(r, "4. The seed's short last group");
     const double ours = last_norm(&last[P_CORRECT]), seed = last_norm(&last[P_SEED]),
@@ -317,7 +317,7 @@ static int short_group_part(ts_lesson *L, ts_report *r, ts_study *s) {
                      n, n / LARGE, LARGE, n % LARGE, ours, seed, seed / ours, predicted);
     ts_lesson_chart(L, r, "partial-grad-norm", "the gradient norm of every step: the same until the last");
     ts_fact_report(L, r, &SHORT_GROUP_SCALED, fabs(seed / ours - predicted));
-    ts_lesson_chart(L, r, "partial-test-accuracy", "test accuracy per epoch");
+    ts_lesson_chart(L, r, "partial-test-accuracy", "test accuracy per epoch with the seed's and our weighting of the short last group: do the curves separate?");
     ts_verdict_report_equivalence(L, r, s, &SHORT_GROUP_HARMLESS);
     status = TS_OK;
 done:

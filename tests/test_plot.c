@@ -246,16 +246,17 @@ START_TEST(bars_dat_and_render) {
     ck_assert_msg(ts_chart_bars(&c, groups, 2, bars, colors, 2, mean, err, &rendered) == TS_OK, "%s", ts_error());
     const table t = read_dat(tmp_path(0, "acc.dat"));
     ck_assert_int_eq(t.nblocks, 2); /* a block per bar */
-    ck_assert_int_eq(t.ncols, 3);
+    ck_assert_int_eq(t.ncols, 4);
     for (int b = 0; b < 2; b++)
         for (int g = 0; g < 2; g++) {
             expect_same(t.v[b][g][0], g, "group", b, g);
             expect_same(t.v[b][g][1], mean[g * 2 + b], "mean", b, g);
             expect_same(t.v[b][g][2], err[g * 2 + b], "err", b, g);
+            expect_same(t.v[b][g][3], strtol(ts_palette(colors[b]) + 1, NULL, 16), "colour", b, g);
         }
     char *gp = slurp(tmp_path(0, "acc.gp"), NULL);
     ck_assert_msg(strstr(gp, "set xtics ('batch 32' 0, 'batch_\"128\"' 1)"), "group labels:\n%s", gp);
-    ck_assert_msg(strstr(gp, "title 'Adam''s'") && strstr(gp, ts_palette(4)), "legend:\n%s", gp);
+    ck_assert_msg(strstr(gp, "title 'Adam''s'") && strstr(gp, "set key outside below"), "legend:\n%s", gp);
     ck_assert_msg(strstr(gp, "set output 'acc.png'") && strstr(gp, "'acc.dat' index 1"), "%s", gp);
     free(gp);
     ck_assert_int_eq(rendered, ts_gnuplot_available());
@@ -273,6 +274,147 @@ START_TEST(bars_minimal) {
     const table t = read_dat(tmp_path(0, "plain.dat"));
     ck_assert_int_eq(t.nblocks, 1);
     ck_assert(isnan(t.v[0][2][2])); /* no error bar */
+}
+END_TEST
+
+/* One bar per group is the ordinary bar chart: the categories are named on the x axis (long
+   names broken into lines, with room below for them), each bar has its group's colour, there
+   is no legend; an accuracy gets its chance line. */
+START_TEST(bars_one_per_group_name_their_categories) {
+    const char *groups[] = {"dropout 0", "dropout 0.2, element-wise in the convolutions", "warm-up 10% + cosine"};
+    const int colors[] = {5, 6, 7};
+    const double mean[] = {87.5, 86.25, 37.5}, err[] = {0.5, 0.25, 4};
+    const ts_chart c = {.dir = tmpdir, .name = "modes", .title = "Final accuracy", .ylabel = "test accuracy (%)",
+                        .hline_label = "chance (10%)", .hline = 10};
+    int rendered = -1;
+    ck_assert_msg(ts_chart_bars(&c, groups, 3, NULL, colors, 1, mean, err, &rendered) == TS_OK, "%s", ts_error());
+    const table t = read_dat(tmp_path(0, "modes.dat"));
+    for (int g = 0; g < 3; g++) expect_same(t.v[0][g][3], strtol(ts_palette(colors[g]) + 1, NULL, 16), "colour", 0, g);
+    char *gp = slurp(tmp_path(0, "modes.gp"), NULL);
+    ck_assert_msg(strstr(gp, "\nunset key") && !strstr(gp, "\nset key"), "a legend would repeat the x axis:\n%s", gp);
+    ck_assert_msg(strstr(gp, "'dropout 0' 0, 'dropout 0.2, element-wise' . \"\\n\" . 'in the convolutions' 1"),
+                  "the long name should be broken at a space:\n%s", gp);
+    ck_assert_msg(strstr(gp, "set bmargin"), "no room for two lines of names:\n%s", gp);
+    ck_assert_msg(strstr(gp, "'warm-up 10%% + cosine' 2"), "a tic label is a format: %% must be doubled:\n%s", gp);
+    ck_assert_msg(strstr(gp, "lc rgb variable"), "bars not coloured by group:\n%s", gp);
+    ck_assert_msg(strstr(gp, "set arrow from graph 0, first 10 to graph 1, first 10") && strstr(gp, "'chance (10%)'"),
+                  "no chance line:\n%s", gp);
+    free(gp);
+    ck_assert_int_eq(rendered, ts_gnuplot_available());
+}
+END_TEST
+
+/* The script text of a one-series line chart with these x, y and axes (free it). */
+static char *lines_script(const double *x, const double *y, int n, int logx, int logy, double ymin, double ymax) {
+    const ts_series s = {.label = "loss", .npoints = n, .x = x, .mean = y};
+    const ts_chart c = {.dir = tmpdir, .name = "axis", .title = "t", .logx = logx, .logy = logy, .ymin = ymin,
+                        .ymax = ymax};
+    ck_assert_msg(ts_chart_lines(&c, &s, 1, NULL) == TS_OK, "%s", ts_error());
+    return slurp(tmp_path(0, "axis.gp"), NULL);
+}
+
+/* Log axes are ticked 10⁻⁵ … 10 (not 0.000010); under two decades 2 and 5 are labelled too. */
+START_TEST(log_axes_tick_powers_of_ten) {
+    const double x[3] = {1e-5, 1e-2, 10}, y[3] = {2.3, 1.5, 8};
+    char *gp = lines_script(x, y, 3, 1, 1, 0, 0);
+    ck_assert_msg(strstr(gp, "set xtics ('10⁻⁵' 1") && strstr(gp, "'10⁻²' 0.01") && strstr(gp, "'1' 1,") &&
+                      strstr(gp, "'10' 10)"), "x tics:\n%s", gp);
+    ck_assert_msg(!strstr(gp, "'2·10⁻⁵'"), "six decades need no 2· labels:\n%s", gp);
+    ck_assert_msg(strstr(gp, "set ytics ('1' 1, '2' 2, '' 3 1") && strstr(gp, "'5' 5"), "y tics (one decade):\n%s", gp);
+    free(gp);
+}
+END_TEST
+
+/* Epochs are whole numbers: tics at whole steps (1, 2, 5, 10, …), never 1.5. */
+START_TEST(whole_number_axis_has_whole_tics) {
+    const double x2[2] = {1, 2}, y2[2] = {0.5, 0.25};
+    char *gp = lines_script(x2, y2, 2, 0, 0, 0, 0);
+    ck_assert_msg(strstr(gp, "set xtics 1\n"), "two epochs:\n%s", gp);
+    free(gp);
+    double x[100], y[100];
+    for (int i = 0; i < 100; i++) x[i] = i + 1, y[i] = 1.0 / (i + 1);
+    gp = lines_script(x, y, 100, 0, 0, 0, 0);
+    ck_assert_msg(strstr(gp, "set xtics 10\n"), "a hundred epochs:\n%s", gp);
+    free(gp);
+    const double xf[2] = {0.5, 1.5};
+    gp = lines_script(xf, y2, 2, 0, 0, 0, 0);
+    ck_assert_msg(!strstr(gp, "set xtics"), "fractional x keeps gnuplot's tics:\n%s", gp);
+    free(gp);
+}
+END_TEST
+
+/* A y range that cuts off an exploded value says so on the chart. */
+START_TEST(clipped_values_are_marked) {
+    const double x[4] = {1, 2, 3, 4}, y[4] = {2.3, 2.2, 6000, NAN};
+    char *gp = lines_script(x, y, 4, 0, 0, 2, 3.5);
+    ck_assert_msg(strstr(gp, "set yrange [2:3.5]") && strstr(gp, "off the chart: 1 value above 3.5"), "%s", gp);
+    free(gp);
+    gp = lines_script(x, y, 2, 0, 0, 2, 3.5);
+    ck_assert_msg(!strstr(gp, "off the chart"), "nothing was cut off:\n%s", gp);
+    free(gp);
+}
+END_TEST
+
+/* A series on top of an earlier one is dashed so that both show; one identical to an earlier
+   series says so in the legend. Apart, both are solid. */
+START_TEST(coinciding_series_stay_visible) {
+    const double x[4] = {1, 2, 3, 4}, a[4] = {0.1, 0.1, 0.01, 0.01}, b[4] = {0.01, 0.01, 0.01, 0.01};
+    const ts_series s[3] = {{.label = "StepLR", .npoints = 4, .x = x, .mean = a},
+                            {.label = "constant 0.01", .color = 1, .npoints = 4, .x = x, .mean = b},
+                            {.label = "constant 0.01 again", .color = 2, .npoints = 4, .x = x, .mean = b}};
+    const ts_chart c = {.dir = tmpdir, .name = "lr", .title = "lr"};
+    ck_assert_msg(ts_chart_lines(&c, s, 3, NULL) == TS_OK, "%s", ts_error());
+    char *gp = slurp(tmp_path(0, "lr.gp"), NULL);
+    const char *first = strstr(gp, "'lr.dat' index 0"), *second = strstr(gp, "'lr.dat' index 1"),
+               *third = strstr(gp, "'lr.dat' index 2");
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(second);
+    ck_assert_ptr_nonnull(third);
+    ck_assert_msg(strstr(first, "dt 1 ") < second, "the first series is solid:\n%s", gp);
+    ck_assert_msg(strstr(second, "dt (10,10)") < third, "the constant runs on StepLR's second half:\n%s", gp);
+    ck_assert_msg(strstr(third, "dt (10,10)") && strstr(third, "title 'constant 0.01 again' . ' (= ' . 'constant 0.01' . ')'"),
+                  "an identical series says so:\n%s", gp);
+    free(gp);
+}
+END_TEST
+
+/* Every kind of chart with what a lesson can throw at it: a title too long for one line,
+   long labels, a NaN and an outlier. It is drawn (with gnuplot), and a long title is broken
+   into lines that fit. */
+START_TEST(every_chart_type_survives_awkward_input) {
+    const char *title = "Overfitting: clean train minus test accuracy at the end of training, mean ± std over five "
+                        "seeds, each with its own shuffling and initialisation";
+    const char *long_label = "one-cycle with momentum cycled between 0.85 and 0.95, peak lr 0.3 (Smith 2018)";
+    const double x[4] = {1, 2, 3, 4}, y[4] = {0.5, NAN, 1e9, 0.25};
+    const ts_series series[2] = {{.label = long_label, .npoints = 4, .x = x, .mean = y, .lo = y, .hi = y},
+                                 {.label = "short", .color = 1, .npoints = 4, .x = x, .mean = x}};
+    const char *groups[3] = {long_label, "NaN", "an outlier"};
+    const double bars[3] = {0.5, NAN, 1e9};
+    double frac[2 * 2 * 4];
+    for (int i = 0; i < 16; i++) frac[i] = i == 5 ? NAN : i == 6 ? 1e9 : 0.25;
+    float pixels[2 * 2 * 3 * 3] = {0};
+    pixels[4] = NAN;
+    pixels[5] = 1e9f;
+    const char *kinds[4] = {"lines", "bars", "histograms", "images"};
+    for (int k = 0; k < 4; k++) {
+        const ts_chart c = {.dir = tmpdir, .name = kinds[k], .title = title, .xlabel = long_label, .ylabel = long_label};
+        int rendered = -1, status = TS_ERR;
+        if (k == 0) status = ts_chart_lines(&c, series, 2, &rendered);
+        if (k == 1) status = ts_chart_bars(&c, groups, 3, NULL, NULL, 1, bars, NULL, &rendered);
+        if (k == 2) status = ts_chart_histograms(&c, 2, groups, 2, groups, 4, 0, 1, frac, &rendered);
+        if (k == 3) status = ts_chart_images(&c, 2, 2, 3, 3, pixels, 0, 1, groups, groups, &rendered);
+        ck_assert_msg(status == TS_OK, "%s: %s", kinds[k], ts_error());
+        ck_assert_int_eq(rendered, ts_gnuplot_available());
+        char name[32];
+        snprintf(name, sizeof name, "%s.gp", kinds[k]);
+        char *gp = slurp(tmp_path(0, name), NULL);
+        if (k < 3) /* an image grid is made as wide as its title instead */
+            ck_assert_msg(strstr(gp, "'Overfitting: clean train minus test accuracy at the end of' . \"\\n\" . "),
+                          "%s: the title is not broken into lines:\n%s", kinds[k], gp);
+        free(gp);
+        snprintf(name, sizeof name, "%s.png", kinds[k]);
+        if (rendered) expect_png(tmp_path(0, name));
+    }
 }
 END_TEST
 
@@ -471,6 +613,12 @@ Suite *suite_plot(void) {
     tcase_add_test(tc, all_nan_still_draws);
     tcase_add_test(tc, bars_dat_and_render);
     tcase_add_test(tc, bars_minimal);
+    tcase_add_test(tc, bars_one_per_group_name_their_categories);
+    tcase_add_test(tc, log_axes_tick_powers_of_ten);
+    tcase_add_test(tc, whole_number_axis_has_whole_tics);
+    tcase_add_test(tc, clipped_values_are_marked);
+    tcase_add_test(tc, coinciding_series_stay_visible);
+    tcase_add_test(tc, every_chart_type_survives_awkward_input);
     tcase_add_test(tc, histograms_dat_and_render);
     tcase_add_test(tc, missing_directory_is_named);
     tcase_add_test(tc, bad_arguments);

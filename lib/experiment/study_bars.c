@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../core/error.h"
 #include "../plot/chart.h"
@@ -22,11 +23,15 @@ int ts_study_chart_bars(ts_lesson *L, const ts_study *s, const char *name, const
             labels[v] = s->variants[v].label;
             colors[v] = v + colour_offset;
         }
-        char full_title[256];
+        char full_title[256], chance_label[64];
         snprintf(full_title, sizeof full_title, "%s (mean ± std over %d seed%s)", title, s->seeds, s->seeds > 1 ? "s" : "");
-        const ts_chart chart = {.dir = L->out_dir, .name = name, .title = full_title, .ylabel = ylabel};
-        const char *one_group[] = {m->name}; /* the x axis names the measure */
-        status = ts_chart_bars(&chart, one_group, 1, labels, colors, nv, mean, err, NULL);
+        /* an accuracy is read against chance: a guess among the classes */
+        const int accuracy = strcmp(m->metric, "accuracy") == 0 && m->reading != TS_READ_GAP && L->train.classes > 0;
+        const double chance = scale / L->train.classes;
+        snprintf(chance_label, sizeof chance_label, "chance (%g%s)", chance, m->unit && strcmp(m->unit, "%") == 0 ? "%" : "");
+        const ts_chart chart = {.dir = L->out_dir, .name = name, .title = full_title, .ylabel = ylabel,
+                                .hline_label = accuracy ? chance_label : NULL, .hline = chance};
+        status = ts_chart_bars(&chart, labels, nv, NULL, colors, 1, mean, err, NULL);
     }
     free(mean);
     free(err);

@@ -1,5 +1,6 @@
-/* A bar chart of one measure across a study's variants: one bar per variant, its mean over
- * the seeds with a ± std error bar, in the measure's scale (percent for .scale = 100):
+/* A bar chart of one measure across a study's variants: one bar per variant, named on the
+ * x axis, its mean over the seeds with a ± std error bar, in the measure's scale (percent
+ * for .scale = 100); an accuracy gets a dotted line at chance level (1 / classes):
  *
  *   ts_study_chart_bars(L, &dropout, "dropout-gap", "Overfitting: clean train minus test accuracy",
  *                       &CLEAN_GAP, "train (eval mode) - test accuracy (points)", 5);

@@ -1,4 +1,5 @@
-/* Learning curves of a study (ablation.h): per variant, the mean over seeds with a min–max band. */
+/* Learning curves of a study (ablation.h): per variant, the mean over seeds with a min–max band
+ * where the seeds spread. */
 #include "ablation.h"
 
 #include <stdio.h>
@@ -31,6 +32,7 @@ int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *na
         free(labels);
         return ts_fail("out of memory");
     }
+    int any_spread = 0;
     for (int v = 0; v < nv; v++) {
         double *x = buf + (size_t)v * 4 * (epochs + 1), *mean = x + epochs + 1, *lo = mean + epochs + 1,
                *hi = lo + epochs + 1;
@@ -45,12 +47,17 @@ int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *na
         const int diverged = ts_study_diverged(s, v);
         if (diverged) snprintf(labels[v], sizeof labels[v], "%s (%d of %d diverged)", s->variants[v].label, diverged, s->seeds);
         else snprintf(labels[v], sizeof labels[v], "%s", s->variants[v].label);
+        /* a band only where the seeds spread: a deterministic quantity (the lr) has none */
+        int spread = 0;
+        for (int e = 0; e < epochs; e++) spread |= hi[e] > lo[e];
         series[v] = (ts_series){.label = labels[v], .color = v + colour_offset, .npoints = epochs,
-                                .x = x, .mean = mean, .lo = lo, .hi = hi};
+                                .x = x, .mean = mean, .lo = spread ? lo : NULL, .hi = spread ? hi : NULL};
+        any_spread |= spread;
     }
     char full_title[256];
-    snprintf(full_title, sizeof full_title, "%s (mean of %d seed%s, band: min-max)", title, s->seeds,
-             s->seeds > 1 ? "s" : "");
+    if (s->seeds == 1) snprintf(full_title, sizeof full_title, "%s (1 seed)", title);
+    else if (any_spread) snprintf(full_title, sizeof full_title, "%s (mean of %d seeds, band: min-max over seeds)", title, s->seeds);
+    else snprintf(full_title, sizeof full_title, "%s (the same in each of %d seeds)", title, s->seeds);
     const ts_chart chart = {.dir = L->out_dir, .name = name, .title = full_title, .xlabel = "epoch", .ylabel = ylabel};
     const int status = ts_chart_lines(&chart, series, nv, NULL);
     free(buf);

@@ -60,6 +60,49 @@ void ts_gp_put_quoted(FILE *f, const char *s) {
     fputc('\'', f);
 }
 
+/* Where the line of s that starts at `start` ends: at most `width` characters, ended at the
+   last space that fits; a single word longer than the line is kept whole. */
+static size_t line_end(const char *s, size_t start, size_t len, int width) {
+    if (len - start <= (size_t)width) return len;
+    size_t end = start + (size_t)width;
+    while (end > start && s[end] != ' ') end--;
+    if (end > start) return end;
+    const char *space = strchr(s + start, ' ');
+    return space ? (size_t)(space - s) : len;
+}
+
+int ts_gp_wrapped_lines(const char *s, int width) {
+    const size_t len = s ? strlen(s) : 0;
+    int lines = 1;
+    for (size_t start = line_end(s, 0, len, width); start < len; start = line_end(s, start + 1, len, width)) lines++;
+    return lines;
+}
+
+/* ts_gp_put_wrapped and ts_gp_put_tic_label: `percent` doubles '%' (a tic label is a format). */
+static int put_wrapped(FILE *f, const char *s, int width, int percent) {
+    const size_t len = s ? strlen(s) : 0;
+    size_t start = 0;
+    int lines = 0;
+    do {
+        const size_t end = line_end(s, start, len, width);
+        if (start > 0) fputs(" . \"\\n\" . ", f);
+        fputc('\'', f);
+        for (size_t i = start; i < end; i++) {
+            if (s[i] == '\'') fputs("''", f);
+            else if (s[i] == '%' && percent) fputs("%%", f);
+            else fputc((unsigned char)s[i] < ' ' || s[i] == 0x7f ? ' ' : s[i], f);
+        }
+        fputc('\'', f);
+        lines++;
+        start = end < len ? end + 1 : len;
+    } while (start < len);
+    return lines;
+}
+
+int ts_gp_put_wrapped(FILE *f, const char *s, int width) { return put_wrapped(f, s, width, 0); }
+
+int ts_gp_put_tic_label(FILE *f, const char *s, int width) { return put_wrapped(f, s, width, 1); }
+
 void ts_gp_put_comment_text(FILE *f, const char *s) {
     fputc('\'', f);
     for (; s && *s; s++) fputc((unsigned char)*s < ' ' || *s == 0x7f ? ' ' : *s, f);
@@ -176,9 +219,12 @@ void ts_gp_put_terminal(FILE *f, const ts_chart *c, const char *kind, int width,
     snprintf(png, sizeof png, "%s.png", c->name);
     ts_gp_put_quoted(f, png);
     fputc('\n', f);
-    char title_font[32];
-    snprintf(title_font, sizeof title_font, " font ',%d'", TITLE_FONT_SIZE);
-    ts_gp_put_label_line(f, "set title", c->title, title_font);
+    if (ts_gp_has_text(c->title)) {
+        fputs("set title ", f);
+        /* an image grid is made wide enough for its title (chart_images.c) */
+        ts_gp_put_wrapped(f, c->title, sharp_pixels ? INT_MAX : TITLE_LINE_CHARS);
+        fprintf(f, " font ',%d'\n", TITLE_FONT_SIZE);
+    }
 }
 
 void ts_gp_put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys, size_t longest_key) {
@@ -186,24 +232,79 @@ void ts_gp_put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys,
     ts_gp_put_label_line(f, "set xlabel", c->xlabel, "");
     ts_gp_put_label_line(f, "set ylabel", c->ylabel, "");
     fputs("set border lw 1.5\n", f);
-    /* The legend never sits on the data: it is outside the plot area, on the right, or below
-       the plot when labels are long (on the right they would squeeze the data). gnuplot
-       sizes the key from character counts, not from cairo's font metrics, so: `width 2` keeps
-       right-aligned text clear of the plot border; below the plot the columns are fixed
-       here (vertical + maxrows), because gnuplot's own horizontal layout can overlap long
-       entries; `height 1` keeps the first row off the x-axis label. */
-    if (longest_key <= KEY_RIGHT_MAX_LABEL) {
-        fputs("set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3\n", f);
-    } else {
-        /* a column: the label, the sample (3) and gaps; two columns fit up to ~34 characters */
-        int ncols = CHART_WIDTH / (((int)longest_key + 8) * CHAR_PX);
-        ncols = ncols < 1 ? 1 : ncols > nkeys ? nkeys : ncols;
-        fprintf(f, "set key outside below center vertical Left reverse maxrows %d width 1 height 1 spacing 1.2 "
-                   "samplen 3\n", (nkeys + ncols - 1) / ncols);
+    /* The legend never sits on the data and takes no width from it: it goes below the plot,
+       in as many columns as fit across the picture. gnuplot sizes the key from character
+       counts, not from cairo's font metrics, so the columns are fixed here (vertical +
+       maxrows): its own horizontal layout can overlap long entries. `height 1` keeps the
+       first row off the x-axis label. */
+    const double column_px = (double)longest_key * TEXT_CHAR_PX + KEY_SAMPLE_PX;
+    int ncols = (int)((CHART_WIDTH - 40) / column_px);
+    ncols = ncols < 1 ? 1 : ncols > nkeys ? nkeys : ncols;
+    /* gnuplot makes each column (longest + 7 + width) of its CHAR_PX characters wide, wider
+       than the text: `width` (negative) brings it down to the text's real width */
+    const long width = lround(column_px / CHAR_PX - (double)longest_key - 7);
+    if (nkeys < 1) fputs("unset key\n", f);
+    else fprintf(f, "set key outside below center vertical Left reverse maxrows %d width %ld height 1 spacing 1.2 "
+                    "samplen 3\n", (nkeys + ncols - 1) / ncols, width);
+    if (c->logx) fputs("set logscale x\n", f);
+    if (c->logy) fputs("set logscale y\n", f);
+    ts_gp_put_reference_line(f, c);
+}
+
+/* k as a Unicode superscript: ⁻¹² */
+static void put_superscript(FILE *f, int k) {
+    static const char *const DIGITS[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", k < 0 ? -k : k);
+    if (k < 0) fputs("⁻", f);
+    for (const char *d = digits; *d; d++) fputs(DIGITS[*d - '0'], f);
+}
+
+/* m·10^k as a tic label: "1", "10", "10⁻³", "5·10⁻³" */
+static void put_power_label(FILE *f, int m, int k) {
+    fputc('\'', f);
+    if (k == 0 || (k == 1 && m == 1)) fprintf(f, "%d", m * (k == 1 ? 10 : 1));
+    else {
+        if (m != 1) fprintf(f, "%d·", m);
+        fputs("10", f);
+        put_superscript(f, k);
     }
-    /* log axes: tics as 1e-05 … 0.1, 1, 10 ("%g"), not gnuplot's fixed-point 0.000010 */
-    if (c->logx) fputs("set logscale x\nset format x \"%g\"\n", f);
-    if (c->logy) fputs("set logscale y\nset format y \"%g\"\n", f);
+    fputc('\'', f);
+}
+
+void ts_gp_put_log_tics(FILE *f, char axis, double lo, double hi) {
+    if (!(lo > 0) || !(hi >= lo) || !isfinite(hi)) return; /* nothing to tick: gnuplot's own */
+    const int kmin = (int)floor(log10(lo) + 1e-9), kmax = (int)ceil(log10(hi) - 1e-9);
+    const int few = kmax - kmin < 2; /* under two decades: label 2· and 5· as well */
+    const int step = kmax - kmin > 12 ? 2 : 1;  /* at most a dozen labels */
+    fprintf(f, "set %ctics (", axis);
+    int first = 1;
+    for (int k = kmin; k <= kmax; k++)
+        for (int m = 1; m <= 9; m++) {
+            const int labelled = (m == 1 && (k - kmin) % step == 0) || (few && (m == 2 || m == 5));
+            if (k == kmax && m > 1) break;
+            if (!labelled && m > 1 && kmax - kmin > 6) continue; /* over many decades minor tics are clutter */
+            if (!first) fputs(", ", f);
+            first = 0;
+            if (labelled) put_power_label(f, m, k);
+            else fputs("''", f);
+            fprintf(f, " %.17g%s", m * pow(10.0, k), labelled ? "" : " 1");
+        }
+    fputs(")\n", f);
+}
+
+void ts_gp_put_reference_line(FILE *f, const ts_chart *c) {
+    if (!c->hline_label || !isfinite(c->hline)) return;
+    fputs("set arrow from graph 0, first ", f);
+    ts_gp_put_number(f, c->hline);
+    fputs(" to graph 1, first ", f);
+    ts_gp_put_number(f, c->hline);
+    /* the label on a white box, readable over a bar or a line */
+    fputs(" nohead dt 3 lw 2 lc rgb '#505050' front\nset style textbox opaque noborder\nset label ", f);
+    ts_gp_put_quoted(f, c->hline_label);
+    fputs(" at graph 0.01, first ", f);
+    ts_gp_put_number(f, c->hline);
+    fputs(" offset 0, 0.8 left tc rgb '#303030' boxed front\n", f);
 }
 
 void ts_gp_put_yrange(FILE *f, const ts_chart *c) {

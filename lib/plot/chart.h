@@ -19,10 +19,12 @@
  * created), `name` not a plain file name, inconsistent arguments, gnuplot failing (the
  * message quotes gnuplot's error line).
  *
- * Style: readable on a classroom projector — 1280×800, 18 pt text, 3 px lines, titles,
- * axis labels (give units), the legend outside the plotting area; one colour per variant
- * index, the same in every chart of a lesson (ts_palette). Labels are printed as written:
- * quotes, underscores and other characters need no escaping. */
+ * Style: readable on a classroom projector — 1280×800, 18 pt text, 3 px lines, titles
+ * broken into lines that fit, axis labels (give units), the legend below the plot where it
+ * covers no data and takes no width from it; one colour per variant index, the same in every
+ * chart of a lesson (ts_palette); log axes ticked at powers of ten (10⁻³), an x axis of
+ * whole numbers (epochs) at whole numbers only. Labels are printed as written: quotes,
+ * underscores and other characters need no escaping. */
 #ifndef TS_CHART_H
 #define TS_CHART_H
 
@@ -43,16 +45,23 @@ typedef struct {
     const char *title, *xlabel, *ylabel;
     int logx, logy;                        /* logarithmic axes */
     double ymin, ymax;                     /* both 0: automatic range (bars: including 0);
-                                              log y with ymin <= 0: automatic lower end */
+                                              log y with ymin <= 0: automatic lower end.
+                                              Line charts mark values the range cuts off. */
+    const char *hline_label;               /* non-NULL: a dotted reference line at y = hline */
+    double hline;                          /* with this label, e.g. "chance (10%)" */
 } ts_chart;
 
-/* Lines with shaded bands. *rendered (may be NULL) says whether a .png was drawn. */
+/* Lines with shaded bands. A series that runs on top of an earlier one for two or more
+ * points is drawn dashed, so both stay visible; one identical to an earlier series says so in
+ * its legend entry ("(= …)"). *rendered (may be NULL) says whether a .png was drawn. */
 int ts_chart_lines(const ts_chart *c, const ts_series *series, int nseries, int *rendered);
 
 /* Groups of bars with error bars: ngroups groups (x axis), nbars bars in each group
  * (legend: bar_labels, colours), values mean[g*nbars + b] ± err[g*nbars + b]
- * (err may be NULL). One group is an ordinary bar chart. group_labels NULL: groups are
- * numbered 1..ngroups; bar_labels NULL: no legend; colors NULL: bar b has colour b.
+ * (err may be NULL). One bar per group is an ordinary bar chart: its categories are named
+ * on the x axis (group_labels) and colors[g] colours group g. group_labels NULL: groups are
+ * numbered 1..ngroups; bar_labels NULL: no legend; colors NULL: bar b (or group g) has
+ * colour b (g). Long group labels are broken into lines, and slanted when still too wide.
  * c->logx is an error (the x axis is categories). */
 int ts_chart_bars(const ts_chart *c, const char *const *group_labels, int ngroups,
                   const char *const *bar_labels, const int *colors, int nbars, const double *mean,

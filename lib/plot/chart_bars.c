@@ -1,6 +1,8 @@
 /* Bar charts (ts_chart_bars): groups of bars with error bars, a bar per variant. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/error.h"
@@ -22,7 +24,15 @@ typedef struct {
     const double *mean, *err;
 } bars_ctx;
 
+/* One bar per group: the categories are on the x axis and each has its own colour. */
+static int one_bar_per_group(const bars_ctx *ctx) { return ctx->nbars == 1 && ctx->ngroups > 1; }
+
 static const char *bar_color(const bars_ctx *ctx, int b) { return ts_palette(ctx->colors ? ctx->colors[b] : b); }
+
+/* Group g's colour, as the number gnuplot's `lc rgb variable` reads (0xRRGGBB). */
+static long group_rgb(const bars_ctx *ctx, int g) {
+    return strtol(ts_palette(ctx->colors ? ctx->colors[g] : g) + 1, NULL, 16);
+}
 
 /* name.dat: a block per bar (legend entry), a row per group: group mean err. */
 static int write_bars_data(FILE *f, const void *ctx_) {
@@ -31,7 +41,8 @@ static int write_bars_data(FILE *f, const void *ctx_) {
     ts_gp_put_data_header(f, c, "bar");
     fputs(".\n# One block per bar of a group (the legend entries), blocks separated by two blank lines\n"
           "# (gnuplot: index 0, 1, ...); one row per group.\n"
-          "# Columns: group (0, 1, ... along the x axis), mean, err (the error bar is mean ± err).\n"
+          "# Columns: group (0, 1, ... along the x axis), mean, err (the error bar is mean ± err),\n"
+          "# the bar's colour as 0xRRGGBB.\n"
           "# NaN: no value (a diverged run, or no error bar); gnuplot leaves it out.\n",
           f);
     for (int g = 0; g < ctx->ngroups; g++) {
@@ -43,14 +54,14 @@ static int write_bars_data(FILE *f, const void *ctx_) {
         if (b > 0) fputs("\n\n", f);
         fprintf(f, "# bar %d: ", b);
         ts_gp_put_comment_text(f, ctx->bar_labels ? ctx->bar_labels[b] : NULL);
-        fprintf(f, ", colour %s\n# group mean err\n", bar_color(ctx, b));
+        fputs("\n# group mean err colour\n", f);
         for (int g = 0; g < ctx->ngroups; g++) {
             const size_t i = (size_t)g * (size_t)ctx->nbars + (size_t)b;
             fprintf(f, "%d ", g);
             ts_gp_put_number(f, ctx->mean[i]);
             fputc(' ', f);
             ts_gp_put_number(f, ctx->err ? ctx->err[i] : NAN);
-            fputc('\n', f);
+            fprintf(f, " %ld\n", one_bar_per_group(ctx) ? group_rgb(ctx, g) : strtol(bar_color(ctx, b) + 1, NULL, 16));
         }
     }
     return TS_OK;
@@ -62,8 +73,7 @@ static int write_bars_data(FILE *f, const void *ctx_) {
    margin, the margin is set: group g's tic is at lm + (g + 1/2)·(W − lm − R)/n for a plot
    from lm to W − R, and lm must exceed the label's reach minus that. */
 static void put_slanted_lmargin(FILE *f, const bars_ctx *ctx) {
-    const size_t key = ts_gp_longest(ctx->bar_labels, ctx->nbars);
-    const double W = CHART_WIDTH, R = key <= KEY_RIGHT_MAX_LABEL ? (double)(key + 8) * CHAR_PX : 40.0;
+    const double W = CHART_WIDTH, R = 40.0; /* the legend is below the plot, not beside it */
     const double n = ctx->ngroups, reach_per_char = 0.87 * (CHAR_PX - 2), pad = 15;
     double lm = AUTO_LMARGIN_PX;
     for (int g = 0; g < ctx->ngroups; g++) {
@@ -73,12 +83,14 @@ static void put_slanted_lmargin(FILE *f, const bars_ctx *ctx) {
         if (need > lm) lm = need;
     }
     if (lm > AUTO_LMARGIN_PX) fprintf(f, "set lmargin at screen %.3f\n", lm / W > 0.45 ? 0.45 : lm / W);
+    fprintf(f, "set rmargin at screen %.3f\n", 1 - R / W); /* gnuplot would keep room for labels slanted the other way */
 }
 
 static int write_bars_script(FILE *f, const void *ctx_) {
     const bars_ctx *ctx = ctx_;
     const ts_chart *c = ctx->c;
-    ts_gp_put_preamble(f, c, "bar", ctx->nbars, ts_gp_longest(ctx->bar_labels, ctx->nbars));
+    const int nkeys = one_bar_per_group(ctx) || !ctx->bar_labels ? 0 : ctx->nbars;
+    ts_gp_put_preamble(f, c, "bar", nkeys, ts_gp_longest(ctx->bar_labels, ctx->nbars));
     fputs("set grid ytics lc rgb '#c8c8c8' lw 1\n", f);
 
     /* Bars are lengths from zero: unless the lesson chose a range, the axis includes 0, so
@@ -91,6 +103,16 @@ static int write_bars_script(FILE *f, const void *ctx_) {
         any_pos |= ctx->mean[i] > 0;
         any_neg |= ctx->mean[i] < 0;
     }
+    if (c->logy) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t i = 0; i < (size_t)ctx->ngroups * (size_t)ctx->nbars; i++)
+            if (ts_gp_drawable(ctx->mean[i], 1)) {
+                lo = fmin(lo, ctx->mean[i]);
+                hi = fmax(hi, ctx->mean[i]);
+            }
+        ts_gp_put_log_tics(f, 'y', ts_chart_has_yrange(c) && c->ymin > 0 ? c->ymin : lo,
+                           ts_chart_has_yrange(c) ? c->ymax : hi);
+    }
     if (ts_chart_has_yrange(c)) ts_gp_put_yrange(f, c);
     else if (!any_value) fputs(c->logy ? "set yrange [1:10]\n" : "set yrange [0:1]\n", f);
     else if (!c->logy && !any_neg) fputs("set yrange [0:*]\n", f);
@@ -99,16 +121,32 @@ static int write_bars_script(FILE *f, const void *ctx_) {
     if (!any_value) fputs("set label 'no finite values to plot (diverged?)' at graph 0.5, graph 0.5 center\n", f);
 
     fprintf(f, "set xrange [-0.5:%d.5]\n", ctx->ngroups - 1);
+    /* A group's name is broken into lines that fit under its bars, at most 3 of them;
+       names still too long side by side would overlap: then they are slanted instead. */
+    const size_t longest = ts_gp_longest(ctx->group_labels, ctx->ngroups);
+    const int line_chars = XTIC_CHARS / ctx->ngroups, slant = longest > 3 * (size_t)line_chars;
     fputs("set xtics (", f);
+    int tic_lines = 1;
     for (int g = 0; g < ctx->ngroups; g++) {
         if (g > 0) fputs(", ", f);
-        if (ctx->group_labels && ts_gp_has_text(ctx->group_labels[g])) ts_gp_put_quoted(f, ctx->group_labels[g]);
-        else fprintf(f, "'%d'", g + 1);
+        if (ctx->group_labels && ts_gp_has_text(ctx->group_labels[g])) {
+            if (slant) ts_gp_put_tic_label(f, ctx->group_labels[g], INT_MAX);
+            else {
+                const int lines = ts_gp_put_tic_label(f, ctx->group_labels[g], line_chars);
+                tic_lines = lines > tic_lines ? lines : tic_lines;
+            }
+        } else {
+            fprintf(f, "'%d'", g + 1);
+        }
         fprintf(f, " %d", g);
     }
     fputs(") scale 0", f);
-    /* Long group names side by side would overlap: slant them. */
-    if (ts_gp_longest(ctx->group_labels, ctx->ngroups) * (size_t)ctx->ngroups > XTIC_CHARS) {
+    /* gnuplot leaves room for one line of tic labels: the margin below holds them all, the x
+       label and the legend's rows */
+    if (!slant && tic_lines > 1)
+        fprintf(f, "\nset bmargin %.1f", tic_lines + 1.5 + (ts_gp_has_text(c->xlabel) ? 1.5 : 0) +
+                                            (nkeys ? 1.2 * nkeys + 1 : 0));
+    if (slant) {
         fputs(" rotate by 30 right\n", f);
         put_slanted_lmargin(f, ctx);
     } else {
@@ -126,7 +164,7 @@ static int write_bars_script(FILE *f, const void *ctx_) {
     for (int b = 0; b < ctx->nbars; b++) {
         if (b > 0) fputs(", \\\n", f);
         ts_gp_put_source(f, c->name, b);
-        fprintf(f, " using ($1 + offset(%d)):2 with boxes lc rgb '%s' ", b, bar_color(ctx, b));
+        fprintf(f, " using ($1 + offset(%d)):2:4 with boxes lc rgb variable ", b);
         if (ctx->bar_labels && ts_gp_has_text(ctx->bar_labels[b])) {
             fputs("title ", f);
             ts_gp_put_quoted(f, ctx->bar_labels[b]);

@@ -53,11 +53,12 @@ static int write_histograms_script(FILE *f, const void *ctx_) {
     /* screen fractions: the legend's column on the right, the title on top, room for the y
        label (0.04) and y tic labels (0.065) left of each panel, for x tic labels under each row
        and the x label under the last (0.1 in all), for each panel's title above it */
-    const double right = 1.0 - (double)(key + 6) * CHAR_PX / CHART_WIDTH, top = 0.91, left = 0.04;
+    const double right = 1.0 - (double)(key + 6) * CHAR_PX / CHART_WIDTH, left = 0.04;
+    const double top = 0.91 - 0.04 * (ts_gp_wrapped_lines(c->title, TITLE_LINE_CHARS) - 1); /* under the title */
     const double w = (right - left) / cols, ht = (top - 0.01) / rows;
     ts_gp_put_terminal(f, c, "histogram", CHART_WIDTH, CHART_HEIGHT);
     fputs("unset title\nset multiplot title ", f); /* the grid's title is the multiplot's */
-    ts_gp_put_quoted(f, c->title);
+    ts_gp_put_wrapped(f, c->title, TITLE_LINE_CHARS);
     fprintf(f, " font ',%d'\n", TITLE_FONT_SIZE);
     fputs("set border lw 1.5\nset grid lc rgb '#c8c8c8' lw 1\nset yrange [0:*]\nset xrange [", f);
     ts_gp_put_number(f, h->lo);

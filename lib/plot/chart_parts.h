@@ -16,13 +16,18 @@
 #define FONT_SIZE 18
 #define TITLE_FONT_SIZE 22
 #define LINE_WIDTH 3
-/* Legend on the right of the plot while labels are short; below it when a label is
-   longer than this many characters (a wide legend on the right would squeeze the data). */
-#define KEY_RIGHT_MAX_LABEL 28
+/* A title line holds about this many characters at 22 pt (DejaVu Sans: up to ~16 px a
+   character) centred over the plot, which the y axis's labels push right of the picture's
+   centre; a longer title is broken into lines at spaces. */
+#define TITLE_LINE_CHARS 66
 /* Layout arithmetic needs text widths, which gnuplot only estimates (from character counts,
    not cairo's metrics). Measured at 18 pt: gnuplot reserves ~15 px a character of legend;
-   DejaVu Sans text is 10-15 px a character (wide letters like "WM" at the top end). */
+   DejaVu Sans text is 10-15 px a character (wide letters like "WM" at the top end), about
+   12 on average for labels like "one-cycle, momentum fixed"; a legend entry's line sample
+   and gaps take ~120 px. */
 #define CHAR_PX 15
+#define TEXT_CHAR_PX 12
+#define KEY_SAMPLE_PX 120
 
 /* Colours in the palette (ts_palette). */
 #define PALETTE_SIZE 10
@@ -45,6 +50,15 @@ int ts_chart_render(const ts_chart *c, int *rendered);
 /* s as a gnuplot single-quoted string. Control characters (a newline would end the
    command) become spaces; NULL is the empty string. */
 void ts_gp_put_quoted(FILE *f, const char *s);
+/* s as a gnuplot string expression broken into lines of at most `width` characters at
+   spaces ('first words' . "\n" . 'the rest'): titles and tic labels that must fit. Returns
+   the number of lines. */
+int ts_gp_put_wrapped(FILE *f, const char *s, int width);
+/* The same for a label in a `set xtics (...)` list, which gnuplot reads as a printf format
+   of the tic's value: '%' is doubled. */
+int ts_gp_put_tic_label(FILE *f, const char *s, int width);
+/* How many lines ts_gp_put_wrapped breaks s into. */
+int ts_gp_wrapped_lines(const char *s, int width);
 /* s inside a comment line of the data file: as is, but on one line. */
 void ts_gp_put_comment_text(FILE *f, const char *s);
 /* The shortest of %.15g/%.16g/%.17g that reads back as v (%.17g always does), so 0.1 is
@@ -66,8 +80,16 @@ void ts_gp_put_label_line(FILE *f, const char *command, const char *text, const 
    `png` terminal even where cairo exists: cairo's anti-aliasing draws faint lines between
    neighbouring image pixels. */
 void ts_gp_put_terminal(FILE *f, const ts_chart *c, const char *kind, int width, int height);
-/* Everything before `plot` that line and bar charts share. */
+/* Everything before `plot` that line and bar charts share; nkeys 0: no legend. */
 void ts_gp_put_preamble(FILE *f, const ts_chart *c, const char *kind, int nkeys, size_t longest_key);
+/* Tics of a log axis ('x' or 'y') over [lo, hi] (positive): powers of ten with Unicode
+   superscripts, 10⁻⁵ … 10³ (the terminal is noenhanced, so no 10^{k} markup), 2· and 5·
+   multiples too when the axis spans less than two decades, and unlabelled minor tics at 2…9×
+   each power over up to six decades. */
+void ts_gp_put_log_tics(FILE *f, char axis, double lo, double hi);
+/* The lesson's reference line (c->hline_label set): dotted across the plot at y = c->hline,
+   labelled at its right end, e.g. chance level. */
+void ts_gp_put_reference_line(FILE *f, const ts_chart *c);
 /* `set yrange` for the lesson's range; the lower bound is left to gnuplot on a log axis
    when the lesson's ymin is not positive (log 0 is undefined). */
 void ts_gp_put_yrange(FILE *f, const ts_chart *c);

@@ -44,8 +44,9 @@ void ts_report_section(ts_report *r, const char *heading) { fprintf(r->f, "\n## 
 void ts_report_chart(ts_report *r, const char *name, const char *caption) {
     char png[8200];
     snprintf(png, sizeof png, "%s/%s.png", r->dir, name);
+    /* a blank line first: an image right after a list item would render inside it */
     if (access(png, R_OK) == 0)
-        fprintf(r->f, "![%s](%s.png)\n\n", caption, name);
+        fprintf(r->f, "\n![%s](%s.png)\n\n*%s*\n\n", caption, name, caption);
     else
         fprintf(r->f, "*%s* — not drawn (gnuplot missing): the data is in `%s.dat`; "
                       "run `gnuplot %s.gp` in this directory to draw `%s.png`.\n\n",
