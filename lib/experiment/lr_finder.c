@@ -90,7 +90,7 @@ int ts_lr_finder_chart(const ts_lr_finder *f, const char *dir, const char *name,
        explosion at the end leaves the chart instead of flattening the part that matters */
     double y[2] = {INFINITY, 0.0};
     for (int k = 0; k < f->seeds; k++) {
-        snprintf(labels[k], sizeof labels[k], "seed %d (smoothed loss)", k + 1);
+        snprintf(labels[k], sizeof labels[k], "seed %d", k + 1);
         series[k] = (ts_series){.label = labels[k], .color = k, .npoints = f->n[k], .x = f->lrs[k], .mean = f->losses[k]};
         for (int i = 0; i < f->n[k]; i++) y[0] = fmin(y[0], f->losses[k][i]);
         if (f->n[k] > 0) y[1] = fmax(y[1], 1.5 * f->losses[k][0]);
@@ -98,7 +98,7 @@ int ts_lr_finder_chart(const ts_lr_finder *f, const char *dir, const char *name,
     if (!(y[1] > y[0])) y[0] = y[1] = 0.0; /* no curve: gnuplot's own range */
     for (int m = 0; m <= nmarks; m++) {
         x[2 * m] = x[2 * m + 1] = m == 0 ? f->suggestion : marks[m - 1];
-        series[f->seeds + m] = (ts_series){.label = m == 0 ? "suggestion (geometric mean over the seeds)" : mark_labels[m - 1],
+        series[f->seeds + m] = (ts_series){.label = m == 0 ? "suggested lr (geometric mean)" : mark_labels[m - 1],
                                            .color = 8 + m, .dashed = 1, .npoints = isfinite(x[2 * m]) ? 2 : 0,
                                            .x = x + 2 * m, .mean = y};
     }

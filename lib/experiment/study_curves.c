@@ -56,7 +56,7 @@ int ts_study_chart_curves_scaled(ts_lesson *L, const ts_study *s, const char *na
     }
     char full_title[256];
     if (s->seeds == 1) snprintf(full_title, sizeof full_title, "%s (1 seed)", title);
-    else if (any_spread) snprintf(full_title, sizeof full_title, "%s (mean of %d seeds, band: min-max over seeds)", title, s->seeds);
+    else if (any_spread) snprintf(full_title, sizeof full_title, "%s (mean of %d seeds, band: min–max)", title, s->seeds);
     else snprintf(full_title, sizeof full_title, "%s (the same in each of %d seeds)", title, s->seeds);
     const ts_chart chart = {.dir = L->out_dir, .name = name, .title = full_title, .xlabel = "epoch", .ylabel = ylabel};
     const int status = ts_chart_lines(&chart, series, nv, NULL);
