@@ -12,12 +12,15 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'mlp-bn-test-accuracy.png'
-set title 'Deep ReLU network with BN: test accuracy (mean of 5 seeds, band: min-max)' font ',22'
+set title 'Deep ReLU network with BN: test accuracy (mean of 5 seeds, band:' . "\n" . 'min–max)' font ',22'
 set xlabel 'epoch'
 set ylabel 'test accuracy (%)'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -3 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 1
+set mxtics 1
+set xrange [1:8]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

@@ -12,24 +12,25 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'mlp-relu-test-accuracy.png'
-set title 'Deep ReLU network: test accuracy (mean of 3 seeds, band: min-max)' font ',22'
+set title 'Deep ReLU network: test accuracy (mean of 3 seeds, band:' . "\n" . 'min–max)' font ',22'
 set xlabel 'epoch'
 set ylabel 'test accuracy (%)'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 3 width -5 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 1
+set mxtics 1
+set xrange [1:8]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \
-    'mlp-relu-test-accuracy.dat' index 0 using 1:3:4 with filledcurves lc rgb '#0072B2' notitle, \
     'mlp-relu-test-accuracy.dat' index 1 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
-    'mlp-relu-test-accuracy.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
     'mlp-relu-test-accuracy.dat' index 3 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
     'mlp-relu-test-accuracy.dat' index 4 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
     'mlp-relu-test-accuracy.dat' index 5 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
     'mlp-relu-test-accuracy.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'N(0, 0.02)', \
     'mlp-relu-test-accuracy.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'Xavier normal', \
-    'mlp-relu-test-accuracy.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'PyTorch default', \
+    'mlp-relu-test-accuracy.dat' index 2 using 1:2 with lines lw 3 dt (10,10) lc rgb '#009E73' title 'PyTorch default' . ' (= ' . 'N(0, 0.02)' . ')', \
     'mlp-relu-test-accuracy.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'He (kaiming_normal)', \
     'mlp-relu-test-accuracy.dat' index 4 using 1:2 with lines lw 3 dt 1 lc rgb '#E69F00' title '2 layers, N(0, 0.02)', \
     'mlp-relu-test-accuracy.dat' index 5 using 1:2 with lines lw 3 dt 1 lc rgb '#56B4E9' title '2 layers, He'

@@ -16,10 +16,13 @@ set title 'LeakyReLU: gradient at init (3 seeds; dashed: theory)' font ',22'
 set xlabel 'layer'
 set ylabel 'std of dL/d(pre-activation)'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -3 height 1 spacing 1.2 samplen 3
 set logscale y
-set format y "%g"
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 2
+set mxtics 1
+set xrange [1:20]
+set ytics ('10⁻⁵' 1.0000000000000001e-05, '' 2.0000000000000002e-05 1, '' 3.0000000000000004e-05 1, '' 4.0000000000000003e-05 1, '' 5.0000000000000002e-05 1, '' 6.0000000000000008e-05 1, '' 7.0000000000000007e-05 1, '' 8.0000000000000007e-05 1, '' 9.0000000000000006e-05 1, '10⁻⁴' 0.0001, '' 0.00020000000000000001 1, '' 0.00030000000000000003 1, '' 0.00040000000000000002 1, '' 0.00050000000000000001 1, '' 0.00060000000000000006 1, '' 0.00069999999999999999 1, '' 0.00080000000000000004 1, '' 0.00090000000000000008 1, '10⁻³' 0.001)
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

@@ -16,10 +16,13 @@ set title 'LeakyReLU: signal at init (3 seeds; dashed: theory)' font ',22'
 set xlabel 'layer'
 set ylabel 'std of pre-activation'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -3 height 1 spacing 1.2 samplen 3
 set logscale y
-set format y "%g"
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 2
+set mxtics 1
+set xrange [1:20]
+set ytics ('10⁻¹' 0.10000000000000001, '' 0.20000000000000001 1, '' 0.30000000000000004 1, '' 0.40000000000000002 1, '' 0.5 1, '' 0.60000000000000009 1, '' 0.70000000000000007 1, '' 0.80000000000000004 1, '' 0.90000000000000002 1, '1' 1, '' 2 1, '' 3 1, '' 4 1, '' 5 1, '' 6 1, '' 7 1, '' 8 1, '' 9 1, '10' 10)
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

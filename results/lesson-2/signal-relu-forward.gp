@@ -16,10 +16,13 @@ set title 'ReLU: signal at init (3 seeds; dashed: theory)' font ',22'
 set xlabel 'layer'
 set ylabel 'std of pre-activation'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -3 height 1 spacing 1.2 samplen 3
 set logscale y
-set format y "%g"
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 2
+set mxtics 1
+set xrange [1:20]
+set ytics ('10⁻¹³' 1e-13, '' 9.9999999999999998e-13 1, '10⁻¹¹' 9.9999999999999994e-12, '' 1e-10 1, '10⁻⁹' 1.0000000000000001e-09, '' 1e-08 1, '10⁻⁷' 9.9999999999999995e-08, '' 9.9999999999999995e-07 1, '10⁻⁵' 1.0000000000000001e-05, '' 0.0001 1, '10⁻³' 0.001, '' 0.01 1, '10⁻¹' 0.10000000000000001, '' 1 1, '10' 10)
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

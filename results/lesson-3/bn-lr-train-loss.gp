@@ -12,12 +12,15 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'bn-lr-train-loss.png'
-set title 'Training loss: BN vs no BN (mean of 3 seeds, band: min-max)' font ',22'
+set title 'Training loss: BN vs no BN (mean of 5 seeds, band: min–max)' font ',22'
 set xlabel 'epoch'
 set ylabel 'training cross-entropy'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -3 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 1
+set mxtics 1
+set xrange [1:6]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \
@@ -25,7 +28,9 @@ plot \
     'bn-lr-train-loss.dat' index 1 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
     'bn-lr-train-loss.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
     'bn-lr-train-loss.dat' index 3 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
-    'bn-lr-train-loss.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'no BN, lr 0.01', \
-    'bn-lr-train-loss.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'BN, lr 0.01', \
-    'bn-lr-train-loss.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'no BN, lr 0.1', \
-    'bn-lr-train-loss.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'BN, lr 0.1'
+    'bn-lr-train-loss.dat' index 4 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
+    'bn-lr-train-loss.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'no BN, lr 0.03', \
+    'bn-lr-train-loss.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'BN, lr 0.03', \
+    'bn-lr-train-loss.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'no BN, lr 0.3', \
+    'bn-lr-train-loss.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'BN, lr 0.3', \
+    'bn-lr-train-loss.dat' index 4 using 1:2 with lines lw 3 dt 1 lc rgb '#E69F00' title 'BN after ReLU, lr 0.03'

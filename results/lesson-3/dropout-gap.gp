@@ -12,16 +12,17 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'dropout-gap.png'
-set title 'Overfitting: train minus test accuracy (mean ± std over seeds)' font ',22'
-set ylabel 'train - test accuracy (points)'
+set title 'Overfitting: clean train minus test accuracy (mean ± std over 5' . "\n" . 'seeds)' font ',22'
+set ylabel 'train (eval mode) - test accuracy (points)'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+unset key
 set grid ytics lc rgb '#c8c8c8' lw 1
-set xzeroaxis lt -1 lw 1.5
-set xrange [-0.5:0.5]
-set xtics ('1' 0) scale 0
+set yrange [0:*]
+set xrange [-0.5:4.5]
+set xtics ('dropout 0' 0, 'dropout 0.1' 1, 'dropout 0.2' 2, 'dropout 0.5' 3, 'dropout 0.2,' . "\n" . 'element-wise in' . "\n" . 'conv' 4) scale 0
+set bmargin 4.5
 # Bar b of every group sits at group + offset(b); the bars of a group touch.
-nbars = 4
+nbars = 1
 width = 0.8 / nbars
 offset(b) = (b - (nbars - 1) / 2.0) * width
 set boxwidth width absolute
@@ -29,11 +30,5 @@ set style fill solid 0.9 border lc rgb '#303030'
 # Error bars are vectors from mean-err to mean+err with flat heads (gnuplot's yerrorbars
 # style breaks the bar around the point); a missing bar is marked NaN.
 plot \
-    'dropout-gap.dat' index 0 using ($1 + offset(0)):2 with boxes lc rgb '#E69F00' title 'dropout 0', \
-    'dropout-gap.dat' index 1 using ($1 + offset(1)):2 with boxes lc rgb '#56B4E9' title 'dropout 0.1', \
-    'dropout-gap.dat' index 2 using ($1 + offset(2)):2 with boxes lc rgb '#000000' title 'dropout 0.2', \
-    'dropout-gap.dat' index 3 using ($1 + offset(3)):2 with boxes lc rgb '#882255' title 'dropout 0.5', \
-    'dropout-gap.dat' index 0 using ($1 + offset(0)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'dropout-gap.dat' index 1 using ($1 + offset(1)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'dropout-gap.dat' index 2 using ($1 + offset(2)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'dropout-gap.dat' index 3 using ($1 + offset(3)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle
+    'dropout-gap.dat' index 0 using ($1 + offset(0)):2:4 with boxes lc rgb variable notitle, \
+    'dropout-gap.dat' index 0 using ($1 + offset(0)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle

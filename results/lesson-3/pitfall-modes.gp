@@ -12,16 +12,19 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'pitfall-modes.png'
-set title 'One trained network, evaluated four ways (mean ± std over seeds)' font ',22'
+set title 'One network, four evaluations (mean ± std over 5 seeds)' font ',22'
 set ylabel 'test accuracy (%)'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+unset key
+set arrow from graph 0, first 10 to graph 1, first 10 nohead dt 3 lw 2 lc rgb '#505050' front
+set style textbox opaque noborder
+set label 'chance (10%)' at graph 0.01, first 10 offset 0, 0.8 left tc rgb '#303030' boxed front
 set grid ytics lc rgb '#c8c8c8' lw 1
 set yrange [0:*]
-set xrange [-0.5:0.5]
-set xtics ('1' 0) scale 0
+set xrange [-0.5:3.5]
+set xtics ('eval(), batch 100' 0, 'eval(), batch 2' 1, 'train(), batch 100' 2, 'train(), batch 2' 3) scale 0
 # Bar b of every group sits at group + offset(b); the bars of a group touch.
-nbars = 4
+nbars = 1
 width = 0.8 / nbars
 offset(b) = (b - (nbars - 1) / 2.0) * width
 set boxwidth width absolute
@@ -29,11 +32,5 @@ set style fill solid 0.9 border lc rgb '#303030'
 # Error bars are vectors from mean-err to mean+err with flat heads (gnuplot's yerrorbars
 # style breaks the bar around the point); a missing bar is marked NaN.
 plot \
-    'pitfall-modes.dat' index 0 using ($1 + offset(0)):2 with boxes lc rgb '#999933' title 'eval(), batch 100', \
-    'pitfall-modes.dat' index 1 using ($1 + offset(1)):2 with boxes lc rgb '#332288' title 'eval(), batch 2', \
-    'pitfall-modes.dat' index 2 using ($1 + offset(2)):2 with boxes lc rgb '#0072B2' title 'train(), batch 100', \
-    'pitfall-modes.dat' index 3 using ($1 + offset(3)):2 with boxes lc rgb '#D55E00' title 'train(), batch 2', \
-    'pitfall-modes.dat' index 0 using ($1 + offset(0)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'pitfall-modes.dat' index 1 using ($1 + offset(1)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'pitfall-modes.dat' index 2 using ($1 + offset(2)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle, \
-    'pitfall-modes.dat' index 3 using ($1 + offset(3)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle
+    'pitfall-modes.dat' index 0 using ($1 + offset(0)):2:4 with boxes lc rgb variable notitle, \
+    'pitfall-modes.dat' index 0 using ($1 + offset(0)):($2 - $3):(0):(2 * $3) with vectors heads size screen 0.012,90 lw 3 lc rgb 'black' notitle

@@ -12,12 +12,15 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'schedules-test-accuracy.png'
-set title 'Test accuracy: constant lr vs schedules (mean of 3 seeds, band: min-max)' font ',22'
+set title 'Test accuracy (mean of 5 seeds, band: min–max)' font ',22'
 set xlabel 'epoch'
-set ylabel 'test accuracy (fraction)'
+set ylabel 'test accuracy (%)'
 set border lw 1.5
-set key outside below center vertical Left reverse maxrows 4 width 1 height 1 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 5 width -4 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 1
+set mxtics 1
+set xrange [1:8]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \
@@ -25,13 +28,18 @@ plot \
     'schedules-test-accuracy.dat' index 1 using 1:3:4 with filledcurves lc rgb '#D55E00' notitle, \
     'schedules-test-accuracy.dat' index 2 using 1:3:4 with filledcurves lc rgb '#009E73' notitle, \
     'schedules-test-accuracy.dat' index 3 using 1:3:4 with filledcurves lc rgb '#CC79A7' notitle, \
-    'schedules-test-accuracy.dat' index 4 using 1:3:4 with filledcurves lc rgb '#E69F00' notitle, \
     'schedules-test-accuracy.dat' index 5 using 1:3:4 with filledcurves lc rgb '#56B4E9' notitle, \
     'schedules-test-accuracy.dat' index 6 using 1:3:4 with filledcurves lc rgb '#000000' notitle, \
-    'schedules-test-accuracy.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'constant 0.01 (seed)', \
-    'schedules-test-accuracy.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'constant 0.03', \
-    'schedules-test-accuracy.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'constant 0.1', \
-    'schedules-test-accuracy.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'StepLR x0.1 at half-time, from 0.1', \
-    'schedules-test-accuracy.dat' index 4 using 1:2 with lines lw 3 dt 1 lc rgb '#E69F00' title 'cosine from 0.1', \
-    'schedules-test-accuracy.dat' index 5 using 1:2 with lines lw 3 dt 1 lc rgb '#56B4E9' title 'one-cycle, peak 0.1', \
-    'schedules-test-accuracy.dat' index 6 using 1:2 with lines lw 3 dt 1 lc rgb '#000000' title 'warm-up 10% + cosine, 0.1'
+    'schedules-test-accuracy.dat' index 7 using 1:3:4 with filledcurves lc rgb '#882255' notitle, \
+    'schedules-test-accuracy.dat' index 8 using 1:3:4 with filledcurves lc rgb '#999933' notitle, \
+    'schedules-test-accuracy.dat' index 9 using 1:3:4 with filledcurves lc rgb '#332288' notitle, \
+    'schedules-test-accuracy.dat' index 0 using 1:2 with lines lw 3 dt 1 lc rgb '#0072B2' title 'the range test''s suggestion', \
+    'schedules-test-accuracy.dat' index 1 using 1:2 with lines lw 3 dt 1 lc rgb '#D55E00' title 'constant 0.01 (seed)', \
+    'schedules-test-accuracy.dat' index 2 using 1:2 with lines lw 3 dt 1 lc rgb '#009E73' title 'constant 0.03', \
+    'schedules-test-accuracy.dat' index 3 using 1:2 with lines lw 3 dt 1 lc rgb '#CC79A7' title 'constant 0.1', \
+    'schedules-test-accuracy.dat' index 4 using 1:2 with lines lw 3 dt 1 lc rgb '#E69F00' title 'constant 0.3', \
+    'schedules-test-accuracy.dat' index 5 using 1:2 with lines lw 3 dt (10,10) lc rgb '#56B4E9' title 'StepLR x0.1 at half-time', \
+    'schedules-test-accuracy.dat' index 6 using 1:2 with lines lw 3 dt 1 lc rgb '#000000' title 'cosine', \
+    'schedules-test-accuracy.dat' index 7 using 1:2 with lines lw 3 dt 1 lc rgb '#882255' title 'one-cycle', \
+    'schedules-test-accuracy.dat' index 8 using 1:2 with lines lw 3 dt 1 lc rgb '#999933' title 'one-cycle, momentum fixed', \
+    'schedules-test-accuracy.dat' index 9 using 1:2 with lines lw 3 dt 1 lc rgb '#332288' title 'warm-up 10% + cosine'

@@ -16,8 +16,11 @@ set title 'Peak memory of a training step' font ',22'
 set xlabel 'effective batch size B (images per optimizer step)'
 set ylabel 'MiB'
 set border lw 1.5
-set key outside right top vertical Right noreverse width 2 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 2 width -5 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 50
+set mxtics 1
+set xrange [8:256]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

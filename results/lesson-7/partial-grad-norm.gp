@@ -16,8 +16,11 @@ set title 'Gradient norm of each step, epoch 1 (seed 1)' font ',22'
 set xlabel 'optimizer step'
 set ylabel 'gradient norm ||g||'
 set border lw 1.5
-set key outside below center vertical Left reverse maxrows 1 width 1 height 1 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 1 width -5 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 50
+set mxtics 1
+set xrange [1:313]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \

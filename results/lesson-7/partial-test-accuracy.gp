@@ -12,12 +12,15 @@ if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
 }
 set encoding utf8
 set output 'partial-test-accuracy.png'
-set title 'Test accuracy: our vs the seed''s scaling (mean of 5 seeds, band: min-max)' font ',22'
+set title 'Test accuracy: our vs the seed''s scaling (mean of 5 seeds, band:' . "\n" . 'min–max)' font ',22'
 set xlabel 'epoch'
-set ylabel 'test accuracy (fraction)'
+set ylabel 'test accuracy (%)'
 set border lw 1.5
-set key outside below center vertical Left reverse maxrows 1 width 1 height 1 spacing 1.2 samplen 3
+set key outside below center vertical Left reverse maxrows 1 width -5 height 1 spacing 1.2 samplen 3
 set grid lc rgb '#c8c8c8' lw 1
+set xtics 1
+set mxtics 1
+set xrange [1:6]
 # Bands first, so that every mean line is drawn on top of every band.
 set style fill transparent solid 0.2 noborder
 plot \
