@@ -257,6 +257,9 @@ START_TEST(bars_dat_and_render) {
     char *gp = slurp(tmp_path(0, "acc.gp"), NULL);
     ck_assert_msg(strstr(gp, "set xtics ('batch 32' 0, 'batch_\"128\"' 1)"), "group labels:\n%s", gp);
     ck_assert_msg(strstr(gp, "title 'Adam''s'") && strstr(gp, "set key outside below"), "legend:\n%s", gp);
+    char named[64]; /* the legend's sample shows the bar's colour only when the plot names it */
+    snprintf(named, sizeof named, "with boxes lc rgb '%s' title 'Adam''s'", ts_palette(4));
+    ck_assert_msg(strstr(gp, named), "bar 1 should be drawn in %s:\n%s", ts_palette(4), gp);
     ck_assert_msg(strstr(gp, "set output 'acc.png'") && strstr(gp, "'acc.dat' index 1"), "%s", gp);
     free(gp);
     ck_assert_int_eq(rendered, ts_gnuplot_available());

@@ -29,9 +29,10 @@ static int one_bar_per_group(const bars_ctx *ctx) { return ctx->nbars == 1 && ct
 
 static const char *bar_color(const bars_ctx *ctx, int b) { return ts_palette(ctx->colors ? ctx->colors[b] : b); }
 
-/* Group g's colour, as the number gnuplot's `lc rgb variable` reads (0xRRGGBB). */
-static long group_rgb(const bars_ctx *ctx, int g) {
-    return strtol(ts_palette(ctx->colors ? ctx->colors[g] : g) + 1, NULL, 16);
+/* Bar b of group g's colour as 0xRRGGBB, the number gnuplot's `lc rgb variable` reads: the
+   group's with one bar per group, else the bar's (its legend entry's). */
+static long bar_rgb(const bars_ctx *ctx, int g, int b) {
+    return strtol(bar_color(ctx, one_bar_per_group(ctx) ? g : b) + 1, NULL, 16);
 }
 
 /* name.dat: a block per bar (legend entry), a row per group: group mean err. */
@@ -61,7 +62,7 @@ static int write_bars_data(FILE *f, const void *ctx_) {
             ts_gp_put_number(f, ctx->mean[i]);
             fputc(' ', f);
             ts_gp_put_number(f, ctx->err ? ctx->err[i] : NAN);
-            fprintf(f, " %ld\n", one_bar_per_group(ctx) ? group_rgb(ctx, g) : strtol(bar_color(ctx, b) + 1, NULL, 16));
+            fprintf(f, " %ld\n", bar_rgb(ctx, g, b));
         }
     }
     return TS_OK;
@@ -164,7 +165,10 @@ static int write_bars_script(FILE *f, const void *ctx_) {
     for (int b = 0; b < ctx->nbars; b++) {
         if (b > 0) fputs(", \\\n", f);
         ts_gp_put_source(f, c->name, b);
-        fprintf(f, " using ($1 + offset(%d)):2:4 with boxes lc rgb variable ", b);
+        /* one colour per group comes from the data; a bar's own colour is named, so that its
+           legend entry shows it too (a `variable` colour has no sample to show) */
+        if (one_bar_per_group(ctx)) fprintf(f, " using ($1 + offset(%d)):2:4 with boxes lc rgb variable ", b);
+        else fprintf(f, " using ($1 + offset(%d)):2 with boxes lc rgb '%s' ", b, bar_color(ctx, b));
         if (ctx->bar_labels && ts_gp_has_text(ctx->bar_labels[b])) {
             fputs("title ", f);
             ts_gp_put_quoted(f, ctx->bar_labels[b]);
