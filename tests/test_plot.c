@@ -346,11 +346,17 @@ START_TEST(whole_number_axis_has_whole_tics) {
 }
 END_TEST
 
-/* A y range that cuts off an exploded value says so on the chart. */
+/* A y range that cuts off an exploded value says so on the chart, in a corner free of data. */
 START_TEST(clipped_values_are_marked) {
     const double x[4] = {1, 2, 3, 4}, y[4] = {2.3, 2.2, 6000, NAN};
     char *gp = lines_script(x, y, 4, 0, 0, 2, 3.5);
     ck_assert_msg(strstr(gp, "set yrange [2:3.5]") && strstr(gp, "off the chart: 1 value above 3.5"), "%s", gp);
+    ck_assert_msg(strstr(gp, "at graph 0.03, graph 0.95 left"), "the top left corner is free:\n%s", gp);
+    free(gp);
+    const double high[4] = {3.4, 3.45, 6000, NAN}; /* now the curve runs through the top left */
+    gp = lines_script(x, high, 4, 0, 0, 2, 3.5);
+    ck_assert_msg(strstr(gp, "off the chart: 1 value above 3.5' at graph 0.97, graph 0.95 right"),
+                  "the note must move to a free corner:\n%s", gp);
     free(gp);
     gp = lines_script(x, y, 2, 0, 0, 2, 3.5);
     ck_assert_msg(!strstr(gp, "off the chart"), "nothing was cut off:\n%s", gp);

@@ -109,22 +109,38 @@ static void data_range(const lines_ctx *ctx, int x_axis, int logscale, double *l
     }
 }
 
-/* A lesson's y range that cuts values off says so, at the top left of the plot. */
-static void put_clipping_note(FILE *f, const lines_ctx *ctx) {
+/* Where v lies along an axis from lo to hi, 0 to 1 (log axes: in decades). */
+static double axis_fraction(double v, double lo, double hi, int logscale) {
+    return logscale ? log(v / lo) / log(hi / lo) : (v - lo) / (hi - lo);
+}
+
+/* A lesson's y range that cuts values off says so, in the first corner of the plot (top left,
+   top right, bottom left, bottom right) where no point of the data lies. */
+static void put_clipping_note(FILE *f, const lines_ctx *ctx, double xlo, double xhi, double ylo) {
     const ts_chart *c = ctx->c;
+    const double ymin = c->logy && c->ymin <= 0 ? ylo : c->ymin; /* log axis: gnuplot's lower end */
     int above = 0, below = 0;
+    int occupied[4] = {0}; /* the corners, in the order above */
     for (int i = 0; i < ctx->nseries; i++)
         for (int k = 0; k < ctx->series[i].npoints; k++) {
-            const double y = ctx->series[i].mean[k];
-            above += isfinite(y) && y > c->ymax;
-            below += isfinite(y) && y < c->ymin && !(c->logy && c->ymin <= 0);
+            const double x = ctx->series[i].x[k], y = ctx->series[i].mean[k];
+            if (!ts_gp_drawable(y, c->logy) || !ts_gp_drawable(x, c->logx)) continue;
+            above += y > c->ymax;
+            below += y < ymin;
+            const double gx = xhi > xlo ? axis_fraction(x, xlo, xhi, c->logx) : 0.5;
+            const double gy = axis_fraction(y, ymin, c->ymax, c->logy);
+            if (gy >= 0.0 && gy <= 0.15) occupied[gx < 0.5 ? 2 : 3] = 1;
+            if (gy >= 0.85 && gy <= 1.0) occupied[gx < 0.5 ? 0 : 1] = 1;
         }
     if (!above && !below) return;
+    int corner = 0;
+    while (corner < 3 && occupied[corner]) corner++;
     fputs("set style textbox opaque noborder\nset label 'off the chart: ", f);
     if (above) fprintf(f, "%d value%s above %.3g", above, above > 1 ? "s" : "", c->ymax);
     if (above && below) fputs(", ", f);
-    if (below) fprintf(f, "%d value%s below %.3g", below, below > 1 ? "s" : "", c->ymin);
-    fputs("' at graph 0.03, graph 0.95 left tc rgb '#303030' boxed front\n", f);
+    if (below) fprintf(f, "%d value%s below %.3g", below, below > 1 ? "s" : "", ymin);
+    fprintf(f, "' at graph %s, graph %s %s tc rgb '#303030' boxed front\n", corner % 2 ? "0.97" : "0.03",
+            corner < 2 ? "0.95" : "0.05", corner % 2 ? "right" : "left");
 }
 
 static int write_lines_script(FILE *f, const void *ctx_) {
@@ -157,7 +173,7 @@ static int write_lines_script(FILE *f, const void *ctx_) {
     if (!any_x) fputs(c->logx ? "set xrange [1:10]\n" : "set xrange [0:1]\n", f);
     if (ts_chart_has_yrange(c)) {
         ts_gp_put_yrange(f, c);
-        put_clipping_note(f, ctx);
+        put_clipping_note(f, ctx, xlo, xhi, ylo);
     } else if (!any_point) {
         fputs(c->logy ? "set yrange [1:10]\n" : "set yrange [0:1]\n", f);
     }
